@@ -1,0 +1,133 @@
+"""Plain data shared by every layer: documents in, findings out.
+
+Kept free of behaviour so readers, the engine, reporters, the server and the
+audit runner can all exchange them without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "ecommerce",
+    "consumer_rights",
+    "unfair_competition",
+    "product_quality",
+    "food_safety",
+    "advertising",
+    "pricing",
+)
+
+#: Most specific first (legal taxonomy §1.4): when findings of two categories cover
+#: the same words, the earlier category is the primary one.
+CATEGORY_PRECEDENCE: tuple[str, ...] = (
+    "pricing",
+    "food_safety",
+    "advertising",
+    "ecommerce",
+    "consumer_rights",
+    "product_quality",
+    "unfair_competition",
+)
+
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+PRODUCT_TYPES: tuple[str, ...] = (
+    "cosmetics",
+    "special_cosmetics",
+    "food",
+    "health_food",
+    "infant_food",
+    "drug",
+    "medical_device",
+    "apparel",
+    "jewelry",
+    "electronics",
+    "household",
+    "general",
+)
+
+
+def severity_rank(severity: str) -> int:
+    """info < warning < error, for --fail-on and sorting."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A timed piece of a transcript (an SRT cue, an ASR result) or a line of a script."""
+
+    index: int
+    start: int  # character offset into Document.text
+    end: int
+    start_time: float | None = None  # seconds
+    end_time: float | None = None
+    speaker: str | None = None
+
+
+@dataclass
+class Document:
+    """What a reader produces: the original text and where its segments lie in it."""
+
+    text: str
+    path: str = "-"
+    segments: list[Segment] = field(default_factory=list)
+    encoding: str | None = None
+    input_format: str = "txt"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def timed(self) -> bool:
+        return any(s.start_time is not None for s in self.segments)
+
+
+@dataclass
+class SegmentRef:
+    """The segment(s) a finding falls in; a match spanning two ASR segments spans both."""
+
+    index: int
+    start_time: float | None
+    end_time: float | None
+    speaker: str | None
+    end_index: int | None = None  # set when the match spans several segments
+
+
+@dataclass
+class Finding:
+    """One violation, located by offsets into the ORIGINAL text (text == original[start:end])."""
+
+    path: str
+    rule: str
+    category: str
+    family: str
+    severity: str
+    title: str
+    message: str
+    law: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    context: str
+    suggestions: list[str] = field(default_factory=list)
+    fix: str | None = None
+    segment: SegmentRef | None = None
+    notes: list[str] = field(default_factory=list)
+    related: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one input: its findings, or the error that stopped it."""
+
+    path: str
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
