@@ -1,0 +1,292 @@
+"""The compiled form of a match expression: nodes that find hits in a unit.
+
+Every node answers two questions about a unit of text (a sentence, a window, a
+document): `hits(unit)`, the spans it matches, and `holds(unit, hit)`, whether it
+is true as a condition on one hit. Matchers hold when they hit anywhere in the
+unit; conditions such as `after(...)` or `negated()` only make sense for a hit
+and never produce hits of their own.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+Hit = tuple[int, int]
+
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
+            "==": operator.eq}
+
+
+class Unit(Protocol):
+    """What nodes need from the engine's unit of evaluation (see engine/unit.py)."""
+
+    text: str  # the whole normalized text; offsets below are absolute
+    start: int
+    end: int
+
+    def literal_hits(self, pid: int) -> list[Hit]: ...
+    def token_boundaries(self) -> tuple[set[int], set[int]]: ...
+    def token_gap(self, first: Hit, second: Hit) -> int: ...
+    def entities(self, kind: str) -> list: ...
+
+
+class Node:
+    is_condition = False
+
+    def hits(self, u: Unit) -> list[Hit]:
+        raise NotImplementedError
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        return bool(self.hits(u))
+
+    def anchors(self) -> frozenset[int] | None:
+        """Pattern ids of which at least one must occur for a hit; None if unknown."""
+        return None
+
+    def children(self) -> tuple[Node, ...]:
+        return ()
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    return sorted(set(hits))
+
+
+@dataclass
+class Phrase(Node):
+    literals: tuple[str, ...]
+    lexicon: str | None = None
+    token_exact: bool = False
+    pids: tuple[int, ...] = ()
+
+    def hits(self, u: Unit) -> list[Hit]:
+        out: list[Hit] = []
+        for pid in self.pids:
+            out.extend(u.literal_hits(pid))
+        if self.token_exact and out:
+            starts, ends = u.token_boundaries()
+            out = [h for h in out if h[0] in starts and h[1] in ends]
+        return _merge(out) if len(self.pids) > 1 else out
+
+    def anchors(self) -> frozenset[int] | None:
+        return frozenset(self.pids) if self.pids else None
+
+
+@dataclass
+class Regex(Node):
+    pattern: re.Pattern[str]
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return [m.span() for m in self.pattern.finditer(u.text, u.start, u.end) if m.end() > m.start()]
+
+
+@dataclass
+class EntityMatch(Node):
+    kind: str
+    op: str | None = None
+    number: float | None = None
+
+    def hits(self, u: Unit) -> list[Hit]:
+        ents = u.entities(self.kind)
+        if self.op is None:
+            return [(e.start, e.end) for e in ents]
+        cmp = _COMPARE[self.op]
+        return [(e.start, e.end) for e in ents if e.value is not None and cmp(e.value, self.number)]
+
+
+@dataclass
+class PriceRatio(Node):
+    factor: float
+
+    def hits(self, u: Unit) -> list[Hit]:
+        prices = [p for p in u.entities("PRICE") if p.value]
+        out = []
+        for i, first in enumerate(prices):
+            for later in prices[i + 1:]:
+                if first.value >= self.factor * later.value:
+                    out.append((first.start, later.end))
+        return out
+
+
+@dataclass
+class And(Node):
+    left: Node
+    right: Node
+
+    def __post_init__(self) -> None:
+        if self.left.is_condition and not self.right.is_condition:
+            self.left, self.right = self.right, self.left
+        self.is_condition = self.left.is_condition
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return [h for h in self.left.hits(u) if self.right.holds(u, h)]
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        if self.is_condition:
+            return self.left.holds(u, hit) and self.right.holds(u, hit)
+        return bool(self.hits(u))
+
+    def anchors(self) -> frozenset[int] | None:
+        a = self.left.anchors()
+        return a if a is not None else (None if self.right.is_condition else self.right.anchors())
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.left, self.right)
+
+
+@dataclass
+class Or(Node):
+    left: Node
+    right: Node
+
+    def __post_init__(self) -> None:
+        self.is_condition = self.left.is_condition or self.right.is_condition
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return _merge(self.left.hits(u) + self.right.hits(u))
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        return self.left.holds(u, hit) or self.right.holds(u, hit)
+
+    def anchors(self) -> frozenset[int] | None:
+        a, b = self.left.anchors(), self.right.anchors()
+        return None if a is None or b is None else a | b
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.left, self.right)
+
+
+@dataclass
+class Not(Node):
+    inner: Node
+    is_condition: bool = field(default=True, init=False)
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return []
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        return not self.inner.holds(u, hit)
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.inner,)
+
+
+@dataclass
+class Near(Node):
+    left: Node
+    right: Node
+    distance: int
+    ordered: bool = False
+
+    def hits(self, u: Unit) -> list[Hit]:
+        lefts = self.left.hits(u)
+        if not lefts:
+            return []
+        rights = self.right.hits(u)
+        out = []
+        for a in lefts:
+            for b in rights:
+                if a[1] <= b[0]:
+                    ok = u.token_gap(a, b) <= self.distance
+                elif b[1] <= a[0]:
+                    ok = not self.ordered and u.token_gap(b, a) <= self.distance
+                else:
+                    ok = False  # overlapping hits are the same words, not two things near
+                if ok:
+                    out.append((min(a[0], b[0]), max(a[1], b[1])))
+        return _merge(out)
+
+    def anchors(self) -> frozenset[int] | None:
+        a = self.left.anchors()
+        return a if a is not None else self.right.anchors()
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.left, self.right)
+
+
+@dataclass
+class Context(Node):
+    """after(X, N): an X hit ends at most N tokens before the hit; before(): after it."""
+
+    inner: Node
+    distance: int
+    side: str  # "before_hit" (X precedes the hit) or "after_hit" (X follows it)
+    is_condition: bool = field(default=True, init=False)
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return []
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        if hit is None:
+            return False
+        for x in self.inner.hits(u):
+            if self.side == "before_hit" and x[1] <= hit[0]:
+                if u.token_gap(x, hit) <= self.distance:
+                    return True
+            elif self.side == "after_hit" and x[0] >= hit[1]:
+                if u.token_gap(hit, x) <= self.distance:
+                    return True
+        return False
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.inner,)
+
+
+@dataclass
+class Overlapping(Node):
+    inner: Node
+    is_condition: bool = field(default=True, init=False)
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return []
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        if hit is None:
+            return False
+        return any(x[0] < hit[1] and hit[0] < x[1] for x in self.inner.hits(u))
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.inner,)
+
+
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "《": "》", "'": "'"}
+
+
+@dataclass
+class Quoted(Node):
+    """The hit is mentioned, not used: inside quotation marks or right after meta talk."""
+
+    meta: Context
+    is_condition: bool = field(default=True, init=False)
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return []
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        if hit is None:
+            return False
+        before = u.text[u.start:hit[0]]
+        after = u.text[hit[1]:u.end]
+        for open_, close in _QUOTE_PAIRS.items():
+            i = before.rfind(open_)
+            if i < 0:
+                continue
+            if open_ == close and before.count(open_) % 2 == 0:
+                continue
+            if close != open_ and before.find(close, i + 1) >= 0:
+                continue
+            if close in after:
+                return True
+        return self.meta.holds(u, hit)
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.meta,)
+
+
+def walk(node: Node):
+    """Every node of a tree, depth first."""
+    yield node
+    for child in node.children():
+        yield from walk(child)

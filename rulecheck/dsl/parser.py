@@ -1,0 +1,285 @@
+"""Parse a match expression with the Lark grammar and build its compiled nodes.
+
+Literals are normalized like the text they will be matched against, lexicon
+references are expanded, and every literal gets a pattern id in the shared
+pattern table, so the whole rulebook is searched in one Aho-Corasick pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+
+from rulecheck.dsl import nodes as n
+from rulecheck.text.normalize import normalize
+
+GRAMMAR_PATH = Path(__file__).with_name("grammar.lark")
+
+
+class DslError(Exception):
+    """A match expression is invalid; line/column are 1-based within the expression."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    cache_dir = _cache_dir()
+    cache: bool | str = False
+    if cache_dir is not None:
+        cache = str(cache_dir / "grammar.lark.cache")
+    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
+                propagate_positions=True, cache=cache)
+
+
+def _cache_dir() -> Path | None:
+    from rulecheck.rulebook.cache import cache_dir
+
+    return cache_dir()
+
+
+@dataclass
+class PatternTable:
+    """Unique normalized literals of the whole rulebook, each with a stable id."""
+
+    literals: list[str] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+    token_exact: set[str] = field(default_factory=set)  # literals used inside word()
+
+    def add(self, literal: str) -> int:
+        pid = self.ids.get(literal)
+        if pid is None:
+            pid = self.ids[literal] = len(self.literals)
+            self.literals.append(literal)
+        return pid
+
+
+def _unquote(token: str) -> str:
+    body = token[1:-1]
+    return re.sub(r"\\(.)", r"\1", body)
+
+
+ENTITIES = ("NUM", "PRICE", "PERCENT", "DATE")
+
+
+class _Builder(Transformer):
+    def __init__(self, lexicons: Mapping[str, tuple[str, ...]], table: PatternTable,
+                 lemma_forms: Callable[[str], tuple[str, ...]]):
+        super().__init__()
+        self.lexicons = lexicons
+        self.table = table
+        self.lemma_forms = lemma_forms
+
+    # --- helpers -----------------------------------------------------------
+    def _phrase(self, literals, lexicon=None, token_exact=False) -> n.Phrase:
+        normed = []
+        for lit in literals:
+            text = normalize(lit).text.strip()
+            if text:
+                normed.append(text)
+        normed = tuple(dict.fromkeys(normed))
+        pids = tuple(self.table.add(t) for t in normed)
+        if token_exact:
+            self.table.token_exact.update(normed)
+        return n.Phrase(normed, lexicon, token_exact, pids)
+
+    def _lexicon_terms(self, token: Token) -> tuple[str, ...]:
+        name = str(token)[1:]
+        if name not in self.lexicons:
+            raise DslError(f"unknown lexicon @{name}", token.line, token.column)
+        return self.lexicons[name]
+
+    # --- grammar rules -----------------------------------------------------
+    def phrase(self, items):
+        (tok,) = items
+        text = _unquote(str(tok))
+        if not text.strip():
+            raise DslError("empty phrase", tok.line, tok.column)
+        return self._phrase([text])
+
+    def regex(self, items):
+        (tok,) = items
+        raw = str(tok)
+        end = raw.rfind("/")
+        body, flags = raw[1:end], raw[end + 1:]
+        fl = 0
+        for f in flags:
+            fl |= {"a": re.ASCII, "i": re.IGNORECASE, "s": re.DOTALL, "x": re.VERBOSE}[f]
+        try:
+            return n.Regex(re.compile(body.replace("\\/", "/"), fl))
+        except re.error as exc:
+            raise DslError(f"bad regular expression: {exc}", tok.line, tok.column) from None
+
+    def lexicon(self, items):
+        (tok,) = items
+        return self._phrase(self._lexicon_terms(tok), lexicon=str(tok)[1:])
+
+    def entity(self, items):
+        return n.EntityMatch(str(items[0]))
+
+    def number(self, items):
+        return float(items[0])
+
+    def operator(self, items):
+        return str(items[0])
+
+    def arglist(self, items):
+        return list(items)
+
+    def or_expr(self, items):
+        node = items[0]
+        for other in items[1:]:
+            node = n.Or(node, other)
+        return node
+
+    def and_expr(self, items):
+        node = items[0]
+        for other in items[1:]:
+            node = n.And(node, other)
+        return node
+
+    def not_(self, items):
+        return n.Not(items[0])
+
+    def prox(self, items):
+        node = items[0]
+        for i in range(1, len(items), 3):
+            op, dist, right = items[i], int(items[i + 1]), items[i + 2]
+            for side in (node, right):
+                if side.is_condition:
+                    raise DslError(f"`{op}` needs matchers on both sides, not conditions",
+                                   op.line, op.column)
+            node = n.Near(node, right, dist, ordered=str(op) == "then")
+        return node
+
+    @v_args(meta=True)
+    def call(self, meta, items):
+        name_tok, args = items[0], items[1] or []
+        name = str(name_tok)
+        line, col = name_tok.line, name_tok.column
+        handler = getattr(self, f"_fn_{name}", None)
+        if handler is None:
+            raise DslError(f"unknown function {name}()", line, col)
+        try:
+            return handler(args)
+        except DslError as exc:
+            raise DslError(f"{name}(): {exc.message}", line, col) from None
+
+    # --- functions ---------------------------------------------------------
+    def _strings(self, args, what: str) -> list[str]:
+        out: list[str] = []
+        for a in args:
+            if isinstance(a, n.Phrase):
+                out.extend(a.literals)
+            else:
+                raise DslError(f"takes {what}")
+        if not out:
+            raise DslError(f"takes at least one of {what}")
+        return out
+
+    def _fn_word(self, args):
+        terms = self._strings(args, "phrases or @lexicons")
+        lexicon = next((a.lexicon for a in args if a.lexicon), None)
+        return self._phrase(terms, lexicon=lexicon, token_exact=True)
+
+    def _fn_lemma(self, args):
+        forms: list[str] = []
+        for lemma in self._strings(args, "English lemmas"):
+            forms.extend(self.lemma_forms(lemma))
+        return self._phrase(forms)
+
+    def _fn_value(self, args):
+        if len(args) != 3 or not isinstance(args[0], n.EntityMatch) \
+                or not isinstance(args[1], n.Phrase) and not isinstance(args[1], str) \
+                or not isinstance(args[2], float):
+            raise DslError('usage: value(PRICE, ">", 50000)')
+        op = args[1] if isinstance(args[1], str) else args[1].literals[0]
+        if op not in n._COMPARE:
+            raise DslError(f"unknown comparison {op!r}")
+        return n.EntityMatch(args[0].kind, op, args[2])
+
+    def _fn_price_ratio(self, args):
+        if len(args) != 1 or not isinstance(args[0], float) or args[0] <= 0:
+            raise DslError("usage: price_ratio(10)")
+        return n.PriceRatio(args[0])
+
+    def _context(self, args, side: str):
+        if len(args) not in (1, 2) or not isinstance(args[0], n.Node) \
+                or (len(args) == 2 and not isinstance(args[1], float)):
+            raise DslError("usage: after(EXPR, N)")
+        if args[0].is_condition:
+            raise DslError("its first argument must be a matcher")
+        distance = int(args[1]) if len(args) == 2 else 3
+        return n.Context(args[0], distance, side)
+
+    def _fn_after(self, args):
+        return self._context(args, "before_hit")
+
+    _fn_preceded_by = _fn_after
+
+    def _fn_before(self, args):
+        return self._context(args, "after_hit")
+
+    _fn_followed_by = _fn_before
+
+    def _negators(self) -> n.Phrase:
+        if "negators" not in self.lexicons:
+            raise DslError("needs the lexicon @negators")
+        return self._phrase(self.lexicons["negators"], lexicon="negators", token_exact=True)
+
+    def _fn_negated(self, args):
+        if len(args) > 1 or (args and not isinstance(args[0], float)):
+            raise DslError("usage: negated() or negated(N)")
+        distance = int(args[0]) if args else 3
+        return n.Context(self._negators(), distance, "before_hit")
+
+    def _fn_quoted(self, args):
+        if args:
+            raise DslError("takes no arguments")
+        if "meta_talk" not in self.lexicons:
+            raise DslError("needs the lexicon @meta_talk")
+        meta = self._phrase(self.lexicons["meta_talk"], lexicon="meta_talk")
+        return n.Quoted(n.Context(meta, 3, "before_hit"))
+
+    def _fn_overlapping(self, args):
+        if len(args) != 1 or not isinstance(args[0], n.Node) or args[0].is_condition:
+            raise DslError("usage: overlapping(EXPR)")
+        return n.Overlapping(args[0])
+
+
+def compile_expression(source: str, lexicons: Mapping[str, tuple[str, ...]],
+                       table: PatternTable,
+                       lemma_forms: Callable[[str], tuple[str, ...]]) -> n.Node:
+    """Parse and compile one expression; raises DslError with a position."""
+    try:
+        tree = _parser().parse(source)
+    except UnexpectedCharacters as exc:
+        raise DslError(f"unexpected character {source[exc.pos_in_stream]!r}",
+                       exc.line, exc.column) from None
+    except UnexpectedEOF as exc:
+        raise DslError("unexpected end of expression", exc.line if exc.line > 0 else 1,
+                       len(source.splitlines()[-1]) + 1 if source else 1) from None
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        what = f"unexpected {str(token)!r}" if token is not None and str(token) else \
+            "unexpected end of expression"
+        raise DslError(what, max(exc.line, 1), max(exc.column, 1)) from None
+    try:
+        node = _Builder(lexicons, table, lemma_forms).transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, DslError):
+            raise exc.orig_exc from None
+        raise
+    if isinstance(node, (float, str)):
+        raise DslError("expected a match expression")
+    return node

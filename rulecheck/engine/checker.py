@@ -1,0 +1,215 @@
+"""The Checker: one compiled rulebook, applied to documents.
+
+Flow per document: normalize -> split sentences -> ONE anchor scan -> candidate
+(rule, unit) pairs -> evaluate each candidate once -> map hits back to the
+original text -> resolve overlaps between categories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rulecheck.engine.docstate import DocState
+from rulecheck.engine.locate import LineIndex, SegmentIndex
+from rulecheck.engine.prepare import Prepared, prepare
+from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_applies
+from rulecheck.engine.resolve import resolve_overlaps
+from rulecheck.engine.scan import Scanner
+from rulecheck.engine.selection import is_selected
+from rulecheck.engine.unit import UnitView
+from rulecheck.model import Document, Finding
+from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook
+from rulecheck.rulebook.rule import Rule
+from rulecheck.text.lang import detect_langs
+from rulecheck.text.normalize import normalize
+from rulecheck.text.sentences import SentenceIndex, split_sentences
+from rulecheck.text.tokenize import ChineseTokenizer, EnglishTokenizer
+
+_LOWER = {"error": "warning", "warning": "info", "info": "info"}
+
+
+class Checker:
+    """Holds a compiled rulebook; reuse one Checker for many documents."""
+
+    def __init__(self, rules_dirs: Sequence[str | Path] = (), select: Iterable[str] | None = None,
+                 ignore: Iterable[str] | None = None, *, bundled: bool = True,
+                 rulebook: Rulebook | None = None,
+                 severity_overrides: dict[str, str] | None = None):
+        self.rulebook = rulebook or load_rulebook(list(rules_dirs), bundled=bundled)
+        self.select = list(select) if select else None
+        self.ignore = list(ignore) if ignore else None
+        self.severity_overrides = dict(severity_overrides or {})
+        self._scanner = Scanner(self.rulebook.patterns.literals)
+        self._zh = ChineseTokenizer(self.rulebook.user_words)
+        self._en = EnglishTokenizer()
+        self._active = {rid for rid, cr in self.rulebook.rules.items()
+                        if is_selected(cr.rule, self.select, self.ignore)}
+        self._cues = {
+            name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
+            for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
+        }
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        return {rid: cr.rule for rid, cr in self.rulebook.rules.items()}
+
+    # -- public API ---------------------------------------------------------
+    def check_text(self, text: str, lang: str = "auto", product_type: str | None = None,
+                   path: str = "-") -> list[Finding]:
+        return self.check_document(Document(text=text, path=path), lang, product_type)
+
+    def check_document(self, doc: Document, lang: str = "auto",
+                       product_type: str | None = None,
+                       only: Iterable[str] | None = None) -> list[Finding]:
+        prepared = prepare(doc)
+        return self._check_prepared(doc, prepared, lang, product_type,
+                                    set(only) if only is not None else None)
+
+    # -- internals ----------------------------------------------------------
+    def _tokenize(self, text: str, lang: str) -> list[tuple[int, int]]:
+        return (self._en if lang == "en" else self._zh).tokens(text)
+
+    def _check_prepared(self, doc: Document, prep: Prepared, lang: str,
+                        product_type: str | None, only: set[str] | None) -> list[Finding]:
+        text = prep.text
+        if not text.strip():
+            return []
+        book = self.rulebook
+        hits = self._scanner.scan(text)
+        state = DocState(text, hits, self._tokenize)
+        sentences = split_sentences(text, prep.joins)
+        sindex = SentenceIndex(sentences)
+        product = product_type or detect_product_type(text, self._cues)
+        active = self._active if only is None else self._active & only
+
+        # candidate (rule, first sentence, last sentence)
+        candidates: set[tuple[str, int, int]] = set()
+        for pid, plist in hits.items():
+            rids = book.rules_by_pattern.get(pid)
+            if not rids:
+                continue
+            rids = [r for r in rids if r in active]
+            if not rids:
+                continue
+            for s, e in plist:
+                cov = sindex.covering(s, e)
+                if cov is None:
+                    continue
+                for rid in rids:
+                    candidates.add((rid, cov[0], cov[1]))
+        for rid in book.unanchored:
+            if rid in active:
+                for i in range(len(sentences)):
+                    candidates.add((rid, i, i))
+
+        langs_cache: dict[int, frozenset[str]] = {}
+
+        def sentence_langs(i: int) -> frozenset[str]:
+            got = langs_cache.get(i)
+            if got is None:
+                if lang in ("zh", "en"):
+                    got = frozenset([lang])
+                else:
+                    s, e = sentences[i]
+                    got = detect_langs(text[s:e])
+                langs_cache[i] = got
+            return got
+
+        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]] = []
+        evaluated: set[tuple[str, int, int]] = set()
+        for rid, first, last in sorted(candidates):
+            cr = book.rules[rid]
+            rule = cr.rule
+            if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
+                continue
+            if not rule_applies(rule.applies_to, rule.exempt_for, product):
+                continue
+            span = self._unit_span(cr, first, last, sentences, prep, text)
+            if (rid, *span) in evaluated:
+                continue
+            evaluated.add((rid, *span))
+            unit = UnitView(state, span[0], span[1], rule.lang)
+            for h in cr.match.hits(unit):
+                if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
+                    continue  # a bridge unit only reports what crosses the boundary
+                if cr.unless is not None and cr.unless.holds(unit, h):
+                    continue
+                severity = self.severity_overrides.get(rid, rule.severity)
+                if cr.downgrade is not None and cr.downgrade.holds(unit, h):
+                    severity = _LOWER[severity]
+                sent = sindex.covering(h[0], h[1]) or (first, last)
+                raw.append((cr, h[0], h[1], severity, sent))
+        return self._to_findings(doc, prep, raw, sentences)
+
+    def _unit_span(self, cr: CompiledRule, first: int, last: int,
+                   sentences: list[tuple[int, int]], prep: Prepared, text: str
+                   ) -> tuple[int, int]:
+        kind, n = cr.scope
+        if kind == "document":
+            return 0, len(text)
+        if kind == "window":
+            a = max(first - n, 0)
+            b = min(last + n, len(sentences) - 1)
+            return sentences[a][0], sentences[b][1]
+        if kind == "segment":
+            s0, e0 = sentences[first][0], sentences[last][1]
+            if prep.segment_spans:
+                inside = [(s, e) for _, s, e in prep.segment_spans if s < e0 and e > s0]
+                if inside:
+                    return min(s for s, _ in inside), max(e for _, e in inside)
+                return s0, e0
+            start = text.rfind("\n", 0, s0) + 1
+            end = text.find("\n", e0)
+            return start, len(text) if end < 0 else end
+        return sentences[first][0], sentences[last][1]
+
+    def _to_findings(self, doc: Document, prep: Prepared,
+                     raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]],
+                     sentences: list[tuple[int, int]]) -> list[Finding]:
+        if not raw:
+            return []
+        lines = LineIndex(doc.text)
+        segs = SegmentIndex(doc) if doc.segments else None
+        out: list[Finding] = []
+        seen: set[tuple[str, int, int]] = set()
+        for cr, ns, ne, severity, (first, last) in raw:
+            start, end = prep.offsets.span(ns, ne)
+            if end <= start or (cr.rule.id, start, end) in seen:
+                continue
+            seen.add((cr.rule.id, start, end))
+            cs, ce = prep.offsets.span(sentences[first][0], sentences[last][1])
+            matched = doc.text[start:end]
+            line, col = lines.position(start)
+            end_line, end_col = lines.position(end)
+            rule = cr.rule
+            out.append(Finding(
+                path=doc.path, rule=rule.id, category=rule.category, family=rule.family,
+                severity=severity, title=rule.title,
+                message=rule.message.replace("{match}", matched), law=rule.law,
+                start=start, end=end, line=line, column=col, end_line=end_line,
+                end_column=end_col, text=matched, context=doc.text[cs:ce].strip(),
+                suggestions=list(rule.suggest), fix=rule.fix,
+                segment=segs.ref(start, end) if segs else None,
+            ))
+        return resolve_overlaps(out)
+
+
+_default: Checker | None = None
+
+
+def default_checker() -> Checker:
+    """A process-wide Checker over the bundled rulebook, built on first use."""
+    global _default
+    if _default is None:
+        _default = Checker()
+    return _default
+
+
+def check_text(text: str, lang: str = "auto", product_type: str | None = None,
+               select: Iterable[str] | None = None,
+               ignore: Iterable[str] | None = None) -> list[Finding]:
+    """Check a string with the bundled rulebook."""
+    checker = default_checker() if not select and not ignore else Checker(select=select,
+                                                                           ignore=ignore)
+    return checker.check_text(text, lang=lang, product_type=product_type)

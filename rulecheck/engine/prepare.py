@@ -1,0 +1,56 @@
+"""Turn a Document into the normalized text that is scanned, with its offset map.
+
+Scripts are normalized as a whole. Timed transcripts (subtitles, ASR) are built
+from their segments only, so cue numbers and timestamps are never checked, and
+consecutive segments are joined so that a phrase split by the recognizer is
+still found; segment joins are sentence boundaries that only bridge units cross.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rulecheck.model import Document
+from rulecheck.text.normalize import normalize
+from rulecheck.text.offsets import OffsetMap, append_map
+
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@dataclass
+class Prepared:
+    text: str
+    offsets: OffsetMap
+    joins: list[int] = field(default_factory=list)  # normalized offsets where segments meet
+    segment_spans: list[tuple[int, int, int]] = field(default_factory=list)  # (index, start, end)
+
+
+def prepare(doc: Document) -> Prepared:
+    if not (doc.timed and doc.segments):
+        norm = normalize(doc.text)
+        return Prepared(norm.text, norm.offsets)
+    parts: list[str] = []
+    offsets = OffsetMap()
+    joins: list[int] = []
+    spans: list[tuple[int, int, int]] = []
+    pos = 0
+    prev_last = ""
+    for seg in sorted(doc.segments, key=lambda s: s.start):
+        raw = doc.text[seg.start:seg.end]
+        norm = normalize(raw)
+        if not norm.text.strip():
+            continue
+        if parts:
+            glue = "" if _CJK.match(prev_last) and _CJK.match(norm.text[:1]) else " "
+            if glue:
+                parts.append(glue)
+                offsets.add(pos, seg.start, len(glue), 0)
+                pos += len(glue)
+            joins.append(pos)
+        append_map(offsets, norm.offsets, len(norm.text), pos, seg.start)
+        parts.append(norm.text)
+        spans.append((seg.index, pos, pos + len(norm.text)))
+        pos += len(norm.text)
+        prev_last = norm.text[-1:]
+    return Prepared("".join(parts), offsets, joins, spans)

@@ -1,0 +1,46 @@
+"""Overlaps between findings: one primary category per stretch of words.
+
+A sentence often breaks several laws at once. When a finding lies inside the span
+of a finding from a more specific category (legal taxonomy §1.4: pricing before
+food safety before advertising ...), it is folded into that finding as `related`,
+so a report counts it once, under the right category, and still cites both laws.
+Findings of one rule that overlap are merged into the longest.
+"""
+
+from __future__ import annotations
+
+from rulecheck.model import CATEGORY_PRECEDENCE, Finding, severity_rank
+
+_RANK = {c: i for i, c in enumerate(CATEGORY_PRECEDENCE)}
+
+
+def _covers(a: Finding, b: Finding) -> bool:
+    return a.start <= b.start and b.end <= a.end
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    findings = sorted(findings, key=lambda f: (f.start, -(f.end - f.start), f.rule))
+    # same rule: keep the longest of overlapping hits
+    kept: list[Finding] = []
+    last_by_rule: dict[str, Finding] = {}
+    for f in findings:
+        prev = last_by_rule.get(f.rule)
+        if prev is not None and f.start < prev.end:
+            continue
+        last_by_rule[f.rule] = f
+        kept.append(f)
+    # different categories: fold the less specific into a covering, more specific one
+    dropped: set[int] = set()
+    for i, f in enumerate(kept):
+        for j, g in enumerate(kept):
+            if i == j or j in dropped or i in dropped:
+                continue
+            if g.category != f.category and _covers(g, f) \
+                    and _RANK[g.category] < _RANK[f.category]:
+                g.related.append({"rule": f.rule, "category": f.category, "law": f.law,
+                                  "severity": f.severity})
+                if severity_rank(f.severity) > severity_rank(g.severity):
+                    g.severity = f.severity
+                dropped.add(i)
+                break
+    return [f for i, f in enumerate(kept) if i not in dropped]

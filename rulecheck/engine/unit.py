@@ -1,0 +1,47 @@
+"""A unit of evaluation: the span of normalized text a rule is judged in.
+
+Tokens and entities are computed lazily, only when a node asks for them, and
+cached per span so rules sharing a sentence share the work.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from rulecheck.engine.scan import Hit, hits_within
+from rulecheck.text.entities import Entity
+
+if TYPE_CHECKING:
+    from rulecheck.engine.docstate import DocState
+
+
+class UnitView:
+    def __init__(self, state: DocState, start: int, end: int, lang: str):
+        self.state = state
+        self.text = state.text
+        self.start = start
+        self.end = end
+        self.lang = lang
+
+    def literal_hits(self, pid: int) -> list[Hit]:
+        hits = self.state.hits.get(pid)
+        if not hits:
+            return []
+        return hits_within(hits, self.start, self.end)
+
+    def token_boundaries(self) -> tuple[set[int], set[int]]:
+        return self.state.boundaries(self.start, self.end, self.lang)
+
+    def token_gap(self, first: Hit, second: Hit) -> int:
+        """Word tokens strictly between the end of `first` and the start of `second`."""
+        starts, ends = self.state.word_positions(self.start, self.end, self.lang)
+        if not starts:
+            return 0
+        after_first = bisect_left(starts, first[1])  # first token starting at/after first's end
+        # tokens overlapping first's end count as part of it
+        before_second = bisect_right(ends, second[0])  # tokens ending at/before second's start
+        return max(before_second - after_first, 0)
+
+    def entities(self, kind: str) -> list[Entity]:
+        return self.state.entities(kind, self.start, self.end)

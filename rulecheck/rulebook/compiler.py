@@ -1,0 +1,191 @@
+"""From YAML packs to a compiled rulebook: validated rules, compiled matches, anchors.
+
+Compiling runs the Lark parser over every match expression; the result is pickled
+in the cache keyed by the hash of the rule files, so later runs skip it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rulecheck.dsl import nodes as n
+from rulecheck.dsl.parser import DslError, PatternTable, compile_expression
+from rulecheck.errors import RuleError
+from rulecheck.rulebook.cache import cache_dir
+from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
+from rulecheck.rulebook.rule import Examples, Rule
+from rulecheck.rulebook.schema import parse_scope, validate_rule
+from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
+from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
+from rulecheck.text.lemmas import inflections
+
+COMPILER_VERSION = "1"
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    match: n.Node
+    unless: n.Node | None
+    downgrade: n.Node | None
+    anchors: frozenset[int] | None
+    scope: tuple[str, int]
+
+
+@dataclass
+class Rulebook:
+    rules: dict[str, CompiledRule]
+    patterns: PatternTable
+    lexicons: dict[str, Lexicon]
+    fingerprint: str
+    sources: tuple[str, ...] = ()
+    rules_by_pattern: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    unanchored: tuple[str, ...] = ()
+
+    @property
+    def user_words(self) -> list[str]:
+        """Words the Chinese tokenizer must keep whole: every word() literal with Han text."""
+        return sorted(w for w in self.patterns.token_exact
+                      if any("\u4e00" <= c <= "\u9fff" for c in w) and len(w) > 1)
+
+
+def _dsl_error_lines(exc: DslError, data: Located, key: str, source: str) -> str:
+    mark: Mark = data.value_marks[key]
+    style = data.value_styles.get(key)
+    expr_lines = source.splitlines() or [""]
+    if style in ("|", ">"):
+        line = mark.line + exc.line  # block scalars start on the next line
+        column = exc.column  # indentation unknown here; column within the expression
+    else:
+        line = mark.line + exc.line - 1
+        column = (mark.column + (1 if style in ("'", '"') else 0) + exc.column - 1
+                  if exc.line == 1 else exc.column)
+    src_line = expr_lines[min(exc.line, len(expr_lines)) - 1]
+    caret = " " * (exc.column - 1) + "^"
+    return (f"{mark.path}:{line}:{column}: {key}: {exc.message}\n"
+            f"    {src_line}\n    {caret}")
+
+
+def _build_rule(data: Located, pack: Path) -> Rule:
+    ex = data["examples"]
+    scope = str(data.get("scope", "sentence")).strip()
+    return Rule(
+        id=data["id"], category=data["category"], family=data["family"],
+        severity=data["severity"], lang=data["lang"], title=data["title"].strip(),
+        law=data["law"].strip(), message=data["message"].strip(), match=data["match"],
+        examples=Examples(list(ex["bad"]), list(ex["good"])),
+        description=(data.get("description") or "").strip(), unless=data.get("unless"),
+        downgrade_if=data.get("downgrade_if"), scope=scope,
+        applies_to=list(data.get("applies_to", [])), exempt_for=list(data.get("exempt_for", [])),
+        suggest=list(data.get("suggest", [])), fix=data.get("fix"), link=data.get("link"),
+        source=f"{pack}:{data.mark.line}",
+    )
+
+
+def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
+    problems: list[str] = []
+    lexicons: dict[str, Lexicon] = {}
+    for path in sources.lexicons:
+        try:
+            lex = load_lexicon(path)
+        except RuleError as exc:
+            problems.append(str(exc))
+            continue
+        if lex.name in lexicons:
+            problems.append(f"{path}:1:1: lexicon {lex.name!r} is also defined in "
+                            f"{lexicons[lex.name].source}")
+        lexicons[lex.name] = lex
+    terms = {name: lex.terms for name, lex in lexicons.items()}
+    table = PatternTable()
+    rules: dict[str, CompiledRule] = {}
+    for pack in sources.packs:
+        try:
+            data = load_yaml(pack)
+        except RuleError as exc:
+            problems.append(str(exc))
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(f"{pack}:1:1: a rule pack must be a YAML list of rules")
+            continue
+        for item in data:
+            issues = validate_rule(item)
+            if issues:
+                for key, message in issues:
+                    mark = item.key_marks.get(key, item.mark) if isinstance(item, Located) and key \
+                        else getattr(item, "mark", Mark(str(pack), 1, 1))
+                    problems.append(f"{mark}: {message}")
+                continue
+            rule = _build_rule(item, pack)
+            if rule.id in rules:
+                problems.append(f"{item.key_marks['id']}: duplicate rule id {rule.id} "
+                                f"(first defined at {rules[rule.id].rule.source})")
+                continue
+            compiled: dict[str, n.Node | None] = {}
+            ok = True
+            for key in ("match", "unless", "downgrade_if"):
+                source = item.get(key)
+                if source is None:
+                    compiled[key] = None
+                    continue
+                try:
+                    compiled[key] = compile_expression(source, terms, table, inflections)
+                except DslError as exc:
+                    problems.append(_dsl_error_lines(exc, item, key, source))
+                    ok = False
+            if not ok:
+                continue
+            match = compiled["match"]
+            assert match is not None
+            if match.is_condition:
+                problems.append(f"{item.value_marks['match']}: match: the expression has only "
+                                f"conditions (not/after/before/negated/quoted); it needs a matcher")
+                continue
+            rules[rule.id] = CompiledRule(rule, match, compiled["unless"], compiled["downgrade_if"],
+                                          match.anchors(), parse_scope(rule.scope))
+    if problems:
+        raise RuleError("\n".join(problems))
+    by_pattern: dict[int, list[str]] = {}
+    unanchored = []
+    for rid, cr in rules.items():
+        if cr.anchors is None:
+            unanchored.append(rid)
+            continue
+        for pid in cr.anchors:
+            by_pattern.setdefault(pid, []).append(rid)
+    return Rulebook(rules, table, lexicons, fingerprint,
+                    tuple(str(p) for p in sources.packs),
+                    {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored))
+
+
+def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
+                  use_cache: bool = True) -> Rulebook:
+    """The compiled rulebook for the bundled rules plus `extra_dirs`, from cache when fresh."""
+    dirs = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in extra_dirs]
+    sources = find_sources(dirs)
+    from rulecheck import __version__
+
+    fingerprint = sources.fingerprint(f"{__version__}/{COMPILER_VERSION}")
+    cdir = cache_dir() if use_cache else None
+    cache_file = cdir / f"rulebook-{fingerprint}.pickle" if cdir else None
+    if cache_file is not None and cache_file.exists():
+        try:
+            with cache_file.open("rb") as fh:
+                book = pickle.load(fh)
+            if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
+                return book
+        except Exception:  # a stale or corrupt cache is rebuilt, never fatal
+            pass
+    book = compile_sources(sources, fingerprint)
+    if cache_file is not None:
+        tmp = cache_file.with_suffix(f".{id(book)}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache_file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return book

@@ -1,0 +1,98 @@
+"""Validation of rule mappings read from YAML packs: one message per problem."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
+from rulecheck.rulebook.yamlsource import Located
+
+CATEGORY_PREFIX = {
+    "advertising": "AD",
+    "consumer_rights": "CR",
+    "ecommerce": "EC",
+    "food_safety": "FS",
+    "product_quality": "PQ",
+    "pricing": "PR",
+    "unfair_competition": "UC",
+}
+LANGS = ("zh", "en")
+REQUIRED = ("id", "category", "family", "severity", "lang", "title", "law", "message",
+            "match", "examples")
+OPTIONAL = ("description", "unless", "downgrade_if", "scope", "applies_to", "exempt_for",
+            "suggest", "fix", "link")
+_ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+_SCOPE = re.compile(r"^(sentence|segment|document|window\((\d+)\))$")
+
+
+def parse_scope(value: str) -> tuple[str, int]:
+    m = _SCOPE.match(value.strip())
+    if not m:
+        raise ValueError(value)
+    return ("window", int(m.group(2))) if m.group(2) else (m.group(1), 0)
+
+
+def validate_rule(data: Any) -> list[tuple[str, str]]:
+    """Problems as (key, message); key names the field whose position to report."""
+    if not isinstance(data, Located):
+        return [("", "a rule must be a mapping")]
+    problems: list[tuple[str, str]] = []
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            problems.append((key, f"unknown key {key!r}"))
+    for key in REQUIRED:
+        if key not in data:
+            problems.append(("", f"missing required key {key!r}"))
+    for key in ("id", "title", "law", "message", "match", "family"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            problems.append((key, f"{key} must be a non-empty string"))
+    for key in ("description", "unless", "downgrade_if", "fix", "link"):
+        if key in data and not isinstance(data[key], str):
+            problems.append((key, f"{key} must be a string"))
+    rule_id = data.get("id")
+    category = data.get("category")
+    if "category" in data and category not in CATEGORIES:
+        problems.append(("category", f"category {category!r} is not one of {', '.join(CATEGORIES)}"))
+    if isinstance(rule_id, str):
+        if not _ID.match(rule_id):
+            problems.append(("id", f"id {rule_id!r} must look like AD-ZH-001"))
+        elif category in CATEGORY_PREFIX and not rule_id.startswith(CATEGORY_PREFIX[category] + "-"):
+            problems.append(("id", f"id {rule_id!r} must start with {CATEGORY_PREFIX[category]}- "
+                                   f"for category {category}"))
+    if "severity" in data and data["severity"] not in SEVERITIES:
+        problems.append(("severity", f"severity must be one of {', '.join(SEVERITIES)}"))
+    if "lang" in data and data["lang"] not in LANGS:
+        problems.append(("lang", f"lang must be one of {', '.join(LANGS)}"))
+    if "scope" in data:
+        try:
+            parse_scope(str(data["scope"]))
+        except ValueError:
+            problems.append(("scope", "scope must be sentence, segment, window(N) or document"))
+    for key in ("applies_to", "exempt_for"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append((key, f"{key} must be a list of product types"))
+            else:
+                for v in value:
+                    if v not in PRODUCT_TYPES:
+                        problems.append((key, f"unknown product type {v!r} in {key}"))
+    if "suggest" in data:
+        value = data["suggest"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(("suggest", "suggest must be a list of strings"))
+    ex = data.get("examples")
+    if "examples" in data:
+        if not isinstance(ex, dict):
+            problems.append(("examples", "examples must be a mapping with bad and good lists"))
+        else:
+            for key in ex:
+                if key not in ("bad", "good"):
+                    problems.append(("examples", f"unknown examples key {key!r}"))
+            for key in ("bad", "good"):
+                value = ex.get(key)
+                if not isinstance(value, list) or not value \
+                        or not all(isinstance(v, str) and v.strip() for v in value):
+                    problems.append(("examples", f"examples.{key} must be a non-empty list of strings"))
+    return problems

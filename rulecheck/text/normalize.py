@@ -1,0 +1,92 @@
+"""Normalization for matching: NFKC, full width to half width, lower case, no invisibles.
+
+The normalized text is what rules see; the OffsetMap leads every hit back to the
+original characters. Most characters map one to one, so they go through a single
+`str.translate`; only characters whose normal form has another length (ligatures,
+circled numbers, zero-width marks) are handled one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rulecheck.text.offsets import OffsetMap
+
+#: Invisible characters that are dropped: zero-width space/joiners, marks, BOM, soft hyphen.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+
+
+def _fold(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    out = []
+    for c in folded:
+        low = c.lower()
+        out.append(low if len(low) == 1 else c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """One-to-one translate table for the BMP, and a regex of the characters it cannot do."""
+    table: dict[int, str] = {}
+    special: list[str] = []
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ch in INVISIBLE:
+            special.append(ch)
+            continue
+        folded = _fold(ch)
+        if folded == ch:
+            continue
+        if len(folded) == 1:
+            table[code] = folded
+        else:
+            special.append(ch)
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    # Astral letters and digits that NFKC folds (mathematical alphanumerics, enclosed forms).
+    astral = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
+    klass = "".join(re.escape(c) for c in special)
+    return table, re.compile(f"[{klass}{astral}]")
+
+
+@dataclass
+class Normalized:
+    text: str
+    offsets: OffsetMap
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching and keep the offsets back to it."""
+    if text.isascii():
+        return Normalized(text.lower(), OffsetMap.identity(len(text)))
+    table, special = _tables()
+    folded = text.translate(table)
+    if not special.search(text):
+        return Normalized(folded, OffsetMap.identity(len(text)))
+    parts: list[str] = []
+    offsets = OffsetMap()
+    norm_pos = 0
+    last = 0
+    for m in special.finditer(text):
+        if m.start() > last:
+            chunk = folded[last:m.start()]
+            parts.append(chunk)
+            offsets.add(norm_pos, last, len(chunk), len(chunk))
+            norm_pos += len(chunk)
+        ch = m.group()
+        out = "" if ch in INVISIBLE else _fold(ch)
+        parts.append(out)
+        offsets.add(norm_pos, m.start(), len(out), len(ch))
+        norm_pos += len(out)
+        last = m.end()
+    if last < len(text):
+        chunk = folded[last:]
+        parts.append(chunk)
+        offsets.add(norm_pos, last, len(chunk), len(chunk))
+    return Normalized("".join(parts), offsets)

@@ -1,0 +1,58 @@
+"""Sentence spans over normalized text: the unit most rules are judged in.
+
+Splits after Chinese and English terminal punctuation and at line breaks, and at
+any extra boundaries the caller gives (segment joins of a transcript).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+# Terminal punctuation (after NFKC, full-width ！？；become ASCII) or a line break;
+# an English period only when followed by space/end, so 9.9 and No.1 stay whole.
+_BOUNDARY = re.compile(r"[。!?;…\n]+|\.(?=\s|$)")
+
+
+def split_sentences(text: str, extra_boundaries: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """Return (start, end) spans covering the non-blank sentences of `text`."""
+    cuts = {m.end() for m in _BOUNDARY.finditer(text)}
+    cuts.update(extra_boundaries)
+    cuts.add(len(text))
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts):
+        if cut <= start:
+            continue
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = cut
+    return spans
+
+
+class SentenceIndex:
+    """Find the sentence that holds a position, by binary search."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def find(self, pos: int) -> int | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.spans[i][1]:
+            return i
+        return None
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """Indexes of the first and last sentences a span touches."""
+        first = self.find(start)
+        last = self.find(max(end - 1, start))
+        if first is None or last is None:
+            return None
+        return first, last
