@@ -66,6 +66,15 @@ class Checker:
         return self._check_prepared(doc, prepared, lang, product_type,
                                     set(only) if only is not None else None)
 
+    def check_document_text_only(self, text: str, lang: str, rule_id: str) -> bool:
+        """Whether one rule (selected or not) flags `text`: the primitive of `rules test`."""
+        saved = self._active
+        self._active = {rule_id}
+        try:
+            return any(f.rule == rule_id for f in self.check_text(text, lang=lang))
+        finally:
+            self._active = saved
+
     # -- internals ----------------------------------------------------------
     def _tokenize(self, text: str, lang: str) -> list[tuple[int, int]]:
         return (self._en if lang == "en" else self._zh).tokens(text)

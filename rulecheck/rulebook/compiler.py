@@ -93,7 +93,7 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
         except RuleError as exc:
             problems.append(str(exc))
             continue
-        if lex.name in lexicons:
+        if lex.name in lexicons and Path(lexicons[lex.name].source).parent == path.parent:
             problems.append(f"{path}:1:1: lexicon {lex.name!r} is also defined in "
                             f"{lexicons[lex.name].source}")
         lexicons[lex.name] = lex
