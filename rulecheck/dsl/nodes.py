@@ -187,15 +187,19 @@ class Near(Node):
         rights = self.right.hits(u)
         out = []
         for a in lefts:
+            best: tuple[int, Hit] | None = None  # the nearest partner of each left hit
             for b in rights:
                 if a[1] <= b[0]:
-                    ok = u.token_gap(a, b) <= self.distance
-                elif b[1] <= a[0]:
-                    ok = not self.ordered and u.token_gap(b, a) <= self.distance
+                    gap = u.token_gap(a, b)
+                elif b[1] <= a[0] and not self.ordered:
+                    gap = u.token_gap(b, a)
                 else:
-                    ok = False  # overlapping hits are the same words, not two things near
-                if ok:
-                    out.append((min(a[0], b[0]), max(a[1], b[1])))
+                    continue  # overlapping hits are the same words, not two things near
+                if gap <= self.distance and (best is None or gap < best[0]):
+                    best = (gap, b)
+            if best is not None:
+                b = best[1]
+                out.append((min(a[0], b[0]), max(a[1], b[1])))
         return _merge(out)
 
     def anchors(self) -> frozenset[int] | None:

@@ -271,6 +271,10 @@ def compile_expression(source: str, lexicons: Mapping[str, tuple[str, ...]],
                        len(source.splitlines()[-1]) + 1 if source else 1) from None
     except UnexpectedInput as exc:
         token = getattr(exc, "token", None)
+        if token is not None and token.type == "$END":
+            lines = source.splitlines() or [""]
+            raise DslError("unexpected end of expression", len(lines),
+                           len(lines[-1]) + 1) from None
         what = f"unexpected {str(token)!r}" if token is not None and str(token) else \
             "unexpected end of expression"
         raise DslError(what, max(exc.line, 1), max(exc.column, 1)) from None

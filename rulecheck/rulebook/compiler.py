@@ -22,6 +22,8 @@ from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
 COMPILER_VERSION = "1"
+#: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
+TOKENIZER_LEXICON = "tokenizer_words"
 
 
 @dataclass
@@ -47,7 +49,11 @@ class Rulebook:
     @property
     def user_words(self) -> list[str]:
         """Words the Chinese tokenizer must keep whole: every word() literal with Han text."""
-        return sorted(w for w in self.patterns.token_exact
+        words = set(self.patterns.token_exact)
+        extra = self.lexicons.get(TOKENIZER_LEXICON)
+        if extra is not None:
+            words.update(extra.terms)
+        return sorted(w for w in words
                       if any("\u4e00" <= c <= "\u9fff" for c in w) and len(w) > 1)
 
 

@@ -54,7 +54,8 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
             issues.append(LintIssue(book.rules[rids[0]].rule.source, "duplicate",
                                     f"{', '.join(rids)} have the same match expression"))
     for name, lex in sorted(book.lexicons.items()):
-        if name not in used_lexicons and not name.startswith("product_"):
+        if name not in used_lexicons and not name.startswith("product_") \
+                and name != "tokenizer_words":
             issues.append(LintIssue(lex.source, "unused-lexicon",
                                     f"lexicon @{name} is not used by any rule"))
     return issues

@@ -23,6 +23,6 @@ def detect_langs(sentence: str) -> frozenset[str]:
         langs.add("zh")
     if len(words) >= 2 and latin >= han:
         langs.add("en")
-    if not langs:
-        langs.add("en" if words else "zh")
+    if not langs:  # numbers, symbols, a lone Latin word: could be either
+        langs.update(("zh", "en"))
     return frozenset(langs)

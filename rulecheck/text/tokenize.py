@@ -18,7 +18,7 @@ _lock = threading.Lock()
 
 
 class ChineseTokenizer:
-    """jieba without HMM (stable, dictionary-driven boundaries) plus the rules' own words."""
+    """jieba (with its HMM, which keeps 最多/最近 whole) plus the rules' own words."""
 
     def __init__(self, user_words: Iterable[str] = ()):
         self._user_words = sorted(set(user_words))
@@ -43,7 +43,7 @@ class ChineseTokenizer:
         jb = self._jieba or self._load()
         out: list[Token] = []
         pos = 0
-        for piece in jb.cut(text, HMM=False):
+        for piece in jb.cut(text):
             end = pos + len(piece)
             out.append((pos, end))
             pos = end

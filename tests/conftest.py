@@ -1,0 +1,52 @@
+"""Shared fixtures: checkers over small rule packs written inside each test."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rulecheck.engine.checker import Checker
+from rulecheck.rulebook.compiler import load_rulebook
+
+REPO = Path(__file__).resolve().parent.parent
+LEXICONS = REPO / "rules" / "lexicons"
+
+
+def make_rule(rule_id: str, match: str, *, lang: str = "zh", extra: str = "",
+              category: str = "advertising") -> str:
+    """One rule in pack form; examples are placeholders because tests assert directly."""
+    return textwrap.dedent(f"""\
+    - id: {rule_id}
+      category: {category}
+      family: test
+      severity: error
+      lang: {lang}
+      title: t
+      law: l
+      message: "m {{match}}"
+      match: {json.dumps(match, ensure_ascii=False)}
+    """) + textwrap.indent(textwrap.dedent(extra), "  ") + (
+        '  examples:\n    bad: ["x"]\n    good: ["y"]\n')
+
+
+@pytest.fixture
+def rule_checker(tmp_path: Path):
+    """Build a Checker from rule snippets, with the shared negators/meta_talk lexicons."""
+
+    def build(*rules: str, lexicons: dict[str, list[str]] | None = None) -> Checker:
+        d = tmp_path / f"pack{len(list(tmp_path.iterdir()))}"
+        (d / "lexicons").mkdir(parents=True)
+        (d / "test.yaml").write_text("".join(rules), encoding="utf-8")
+        for src in ("negators.yaml", "meta_talk.yaml"):
+            (d / "lexicons" / src).write_text((LEXICONS / src).read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+        for name, terms in (lexicons or {}).items():
+            body = "description: test\nterms: [" + ", ".join(terms) + "]\n"
+            (d / "lexicons" / f"{name}.yaml").write_text(body, encoding="utf-8")
+        book = load_rulebook([d], bundled=False, use_cache=False)
+        return Checker(rulebook=book)
+
+    return build
