@@ -30,6 +30,7 @@ class Unit(Protocol):
     def literal_hits(self, pid: int) -> list[Hit]: ...
     def token_boundaries(self) -> tuple[set[int], set[int]]: ...
     def token_gap(self, first: Hit, second: Hit) -> int: ...
+    def squeezed(self, hit: Hit) -> bool: ...
     def entities(self, kind: str) -> list: ...
 
 
@@ -67,7 +68,8 @@ class Phrase(Node):
             out.extend(u.literal_hits(pid))
         if self.token_exact and out:
             starts, ends = u.token_boundaries()
-            out = [h for h in out if h[0] in starts and h[1] in ends]
+            # a term with separators inserted inside has no word boundaries of its own
+            out = [h for h in out if h[0] in starts and h[1] in ends or u.squeezed(h)]
         return _merge(out) if len(self.pids) > 1 else out
 
     def anchors(self) -> frozenset[int] | None:

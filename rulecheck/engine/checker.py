@@ -7,10 +7,12 @@ original text -> resolve overlaps between categories.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rulecheck.engine.docstate import DocState
+from rulecheck.engine.evasion import squeezed_hits
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_applies
@@ -40,7 +42,11 @@ class Checker:
         self.select = list(select) if select else None
         self.ignore = list(ignore) if ignore else None
         self.severity_overrides = dict(severity_overrides or {})
-        self._scanner = Scanner(self.rulebook.patterns.literals)
+        self._scanner = Scanner(self.rulebook.patterns.literals, self.rulebook.aliases)
+        self._char_fold = str.maketrans(self.rulebook.char_variants) \
+            if self.rulebook.char_variants else None
+        self._char_re = re.compile("[" + re.escape("".join(self.rulebook.char_variants)) + "]") \
+            if self.rulebook.char_variants else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
         self._en = EnglishTokenizer()
         self._active = {rid for rid, cr in self.rulebook.rules.items()
@@ -85,8 +91,20 @@ class Checker:
         if not text.strip():
             return []
         book = self.rulebook
-        hits = self._scanner.scan(text)
+        evasions: dict[tuple[int, int], str] = {}
+        if self._char_re is not None and self._char_re.search(text):
+            for m in self._char_re.finditer(text):
+                evasions[m.span()] = "variant spelling"
+            text = text.translate(self._char_fold)  # one to one: offsets unchanged
+        hits = self._scanner.scan(text, evasions)
+        extra, _gaps = squeezed_hits(text, self._scanner)
+        for pid, more in extra.items():
+            hits.setdefault(pid, []).extend(more)
+            hits[pid].sort()
+            for h in more:
+                evasions.setdefault(h, "inserted separator")
         state = DocState(text, hits, self._tokenize)
+        state.squeezed = {h for more in extra.values() for h in more}
         sentences = split_sentences(text, prep.joins)
         sindex = SentenceIndex(sentences)
         product = product_type or detect_product_type(text, self._cues)
@@ -149,7 +167,7 @@ class Checker:
                     severity = _LOWER[severity]
                 sent = sindex.covering(h[0], h[1]) or (first, last)
                 raw.append((cr, h[0], h[1], severity, sent))
-        return self._to_findings(doc, prep, raw, sentences)
+        return self._to_findings(doc, prep, raw, sentences, evasions)
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str
@@ -175,7 +193,8 @@ class Checker:
 
     def _to_findings(self, doc: Document, prep: Prepared,
                      raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]],
-                     sentences: list[tuple[int, int]]) -> list[Finding]:
+                     sentences: list[tuple[int, int]],
+                     evasions: dict[tuple[int, int], str]) -> list[Finding]:
         if not raw:
             return []
         lines = LineIndex(doc.text)
@@ -200,8 +219,14 @@ class Checker:
                 end_column=end_col, text=matched, context=doc.text[cs:ce].strip(),
                 suggestions=list(rule.suggest), fix=rule.fix,
                 segment=segs.ref(start, end) if segs else None,
+                notes=_evasion_notes(evasions, ns, ne),
             ))
         return resolve_overlaps(out)
+
+
+def _evasion_notes(evasions: dict[tuple[int, int], str], start: int, end: int) -> list[str]:
+    kinds = sorted({k for (s, e), k in evasions.items() if s < end and start < e})
+    return [f"evasion: {k}" for k in kinds]
 
 
 _default: Checker | None = None

@@ -24,6 +24,7 @@ class DocState:
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
         self._words: dict[tuple[int, int, str], tuple[list[int], list[int]]] = {}
         self._entities: dict[tuple[str, int, int], list[Entity]] = {}
+        self.squeezed: set[Hit] = set()
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)

@@ -14,27 +14,42 @@ def _is_word_char(ch: str) -> bool:
 
 
 class Scanner:
-    """Finds all literals at once; ASCII-word literals only at word boundaries."""
+    """Finds all literals at once; ASCII-word literals only at word boundaries.
 
-    def __init__(self, literals: list[str]):
+    `aliases` are extra literals (evasion spellings) whose hits are reported as hits
+    of the rule term they stand for; `alias_hits` remembers where that happened.
+    """
+
+    def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = ()):
         self.literals = literals
-        self._left_bounded = [bool(lit) and _is_word_char(lit[0]) for lit in literals]
-        self._right_bounded = [bool(lit) and _is_word_char(lit[-1]) for lit in literals]
-        self._ac = ahocorasick_rs.AhoCorasick(literals) if literals else None
+        patterns = list(literals) + [a[0] for a in aliases]
+        self._target = list(range(len(literals))) + [a[1] for a in aliases]
+        self._kind: list[str | None] = [None] * len(literals) + [a[2] for a in aliases]
+        self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
+        self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
+        self._ac = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        self.max_literal = max((len(p) for p in patterns), default=0)
+        self.has_aliases = bool(aliases)
 
-    def scan(self, text: str) -> dict[int, list[Hit]]:
-        """Hits per pattern id, each list sorted by start."""
+    def scan(self, text: str, evasions: dict[Hit, str] | None = None) -> dict[int, list[Hit]]:
+        """Hits per pattern id, each list sorted by start; alias hits go into `evasions`."""
         out: dict[int, list[Hit]] = {}
         if self._ac is None or not text:
             return out
         n = len(text)
         left, right = self._left_bounded, self._right_bounded
-        for pid, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
-            if left[pid] and s > 0 and _is_word_char(text[s - 1]):
+        target, kind = self._target, self._kind
+        for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+            if left[idx] and s > 0 and _is_word_char(text[s - 1]):
                 continue
-            if right[pid] and e < n and _is_word_char(text[e]):
+            if right[idx] and e < n and _is_word_char(text[e]):
                 continue
-            out.setdefault(pid, []).append((s, e))
+            out.setdefault(target[idx], []).append((s, e))
+            if kind[idx] is not None and evasions is not None:
+                evasions[(s, e)] = kind[idx]
+        if self.has_aliases:
+            for hits in out.values():
+                hits.sort()
         return out
 
 

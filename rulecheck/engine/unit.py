@@ -43,5 +43,9 @@ class UnitView:
         before_second = bisect_right(ends, second[0])  # tokens ending at/before second's start
         return max(before_second - after_first, 0)
 
+    def squeezed(self, hit: Hit) -> bool:
+        """Whether the hit was only found once inserted separators were taken out."""
+        return hit in self.state.squeezed
+
     def entities(self, kind: str) -> list[Entity]:
         return self.state.entities(kind, self.start, self.end)

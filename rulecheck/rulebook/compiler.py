@@ -18,10 +18,11 @@ from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.rule import Examples, Rule
 from rulecheck.rulebook.schema import parse_scope, validate_rule
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
+from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -45,6 +46,8 @@ class Rulebook:
     sources: tuple[str, ...] = ()
     rules_by_pattern: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unanchored: tuple[str, ...] = ()
+    aliases: list[tuple[str, int, str]] = field(default_factory=list)
+    char_variants: dict[str, str] = field(default_factory=dict)
 
     @property
     def user_words(self) -> list[str]:
@@ -93,7 +96,17 @@ def _build_rule(data: Located, pack: Path) -> Rule:
 def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     problems: list[str] = []
     lexicons: dict[str, Lexicon] = {}
+    variants = Variants()
     for path in sources.lexicons:
+        if path.name == VARIANTS_FILE:
+            try:
+                more = load_variants(path)
+            except RuleError as exc:
+                problems.append(str(exc))
+                continue
+            variants.chars.update(more.chars)
+            variants.phrases.update(more.phrases)
+            continue
         try:
             lex = load_lexicon(path)
         except RuleError as exc:
@@ -162,9 +175,12 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
             continue
         for pid in cr.anchors:
             by_pattern.setdefault(pid, []).append(rid)
+    han_terms = {lit for lit in table.literals if any("\u4e00" <= c <= "\u9fff" for c in lit)}
+    aliases = build_aliases(table.literals, table.token_exact, variants, han_terms)
     return Rulebook(rules, table, lexicons, fingerprint,
                     tuple(str(p) for p in sources.packs),
-                    {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored))
+                    {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
+                    [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars))
 
 
 def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,

@@ -1,4 +1,4 @@
-"""Normalization for matching: NFKC, full width to half width, lower case, no invisibles.
+"""Normalization for matching: NFKC, full/half width, lower case, no invisibles, simplified.
 
 The normalized text is what rules see; the OffsetMap leads every hit back to the
 original characters. Most characters map one to one, so they go through a single
@@ -8,12 +8,16 @@ circled numbers, zero-width marks) are handled one by one.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rulecheck.text.offsets import OffsetMap
+
+TABLES_VERSION = "1"
 
 #: Invisible characters that are dropped: zero-width space/joiners, marks, BOM, soft hyphen.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -28,10 +32,54 @@ def _fold(ch: str) -> str:
     return "".join(out)
 
 
+def _traditional_to_simplified() -> dict[int, str]:
+    """Character-level traditional -> simplified pairs, taken from OpenCC's t2s conversion.
+
+    Applied per character (not per phrase) so that offsets stay one to one; for
+    matching rule terms the phrase-level refinements of OpenCC do not matter.
+    """
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return {}
+    han = "".join(chr(c) for c in range(0x3400, 0x4DC0)) + \
+        "".join(chr(c) for c in range(0x4E00, 0xA000))
+    converted = opencc.OpenCC("t2s").convert("\n".join(han)).split("\n")
+    if len(converted) != len(han):
+        return {}
+    return {ord(a): b for a, b in zip(han, converted, strict=True) if a != b and len(b) == 1}
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The tables, from the on-disk cache when it holds them for this Unicode version."""
+    from rulecheck.rulebook.cache import cache_dir
+
+    folder = cache_dir()
+    path = folder / f"normalize-{TABLES_VERSION}-{unicodedata.unidata_version}.pickle" \
+        if folder else None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                table, klass = pickle.load(fh)
+            return table, re.compile(klass)
+        except Exception:  # a corrupt cache is rebuilt
+            pass
+    table, klass = _build_tables()
+    if path is not None:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump((table, klass), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return table, re.compile(klass)
+
+
+def _build_tables() -> tuple[dict[int, str], str]:
     """One-to-one translate table for the BMP, and a regex of the characters it cannot do."""
-    table: dict[int, str] = {}
+    table: dict[int, str] = _traditional_to_simplified()
     special: list[str] = []
     for code in range(0x80, 0x10000):
         if 0xD800 <= code <= 0xDFFF:
@@ -52,7 +100,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     # Astral letters and digits that NFKC folds (mathematical alphanumerics, enclosed forms).
     astral = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
     klass = "".join(re.escape(c) for c in special)
-    return table, re.compile(f"[{klass}{astral}]")
+    return table, f"[{klass}{astral}]"
 
 
 @dataclass
