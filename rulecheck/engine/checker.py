@@ -19,13 +19,14 @@ from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_appli
 from rulecheck.engine.resolve import resolve_overlaps
 from rulecheck.engine.scan import Scanner
 from rulecheck.engine.selection import is_selected
+from rulecheck.engine.stream import StreamSession
 from rulecheck.engine.unit import UnitView
 from rulecheck.model import Document, Finding
 from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
 from rulecheck.text.lang import detect_langs
 from rulecheck.text.normalize import normalize
-from rulecheck.text.sentences import SentenceIndex, split_sentences
+from rulecheck.text.sentences import SentenceIndex, cut_long_sentences, split_sentences
 from rulecheck.text.tokenize import ChineseTokenizer, EnglishTokenizer
 
 _LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -72,6 +73,11 @@ class Checker:
         return self._check_prepared(doc, prepared, lang, product_type,
                                     set(only) if only is not None else None)
 
+    def stream(self, lang: str = "auto", product_type: str | None = None, path: str = "-",
+               window: int = 2) -> StreamSession:
+        """A session that checks live segments one by one (see engine/stream.py)."""
+        return StreamSession(self, lang, product_type, path, window)
+
     def check_document_text_only(self, text: str, lang: str, rule_id: str) -> bool:
         """Whether one rule (selected or not) flags `text`: the primitive of `rules test`."""
         saved = self._active
@@ -105,7 +111,7 @@ class Checker:
                 evasions.setdefault(h, "inserted separator")
         state = DocState(text, hits, self._tokenize)
         state.squeezed = {h for more in extra.values() for h in more}
-        sentences = split_sentences(text, prep.joins)
+        sentences = cut_long_sentences(split_sentences(text), prep.joins)
         sindex = SentenceIndex(sentences)
         product = product_type or detect_product_type(text, self._cues)
         active = self._active if only is None else self._active & only

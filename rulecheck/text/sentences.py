@@ -56,3 +56,38 @@ class SentenceIndex:
         if first is None or last is None:
             return None
         return first, last
+
+
+def cut_long_sentences(spans: list[tuple[int, int]], joins: list[int],
+                       max_len: int = 80) -> list[tuple[int, int]]:
+    """Cut sentences longer than max_len at segment joins.
+
+    ASR segments rarely carry punctuation; a run of segments reads as one sentence
+    (so 原价999 | 今天只要99 is judged together), but a whole unpunctuated
+    broadcast must not become one sentence, so long runs are cut where segments meet.
+    """
+    if not joins:
+        return spans
+    out: list[tuple[int, int]] = []
+    ji = 0
+    for start, end in spans:
+        if end - start <= max_len:
+            out.append((start, end))
+            continue
+        while ji < len(joins) and joins[ji] <= start:
+            ji += 1
+        cur = start
+        k = ji
+        last_cut = None
+        while k < len(joins) and joins[k] < end:
+            j = joins[k]
+            if j - cur > max_len and last_cut is not None and last_cut > cur:
+                out.append((cur, last_cut))
+                cur = last_cut
+            last_cut = j
+            k += 1
+        if end - cur > max_len and last_cut is not None and last_cut > cur:
+            out.append((cur, last_cut))
+            cur = last_cut
+        out.append((cur, end))
+    return [(a, b) for a, b in out if b > a]

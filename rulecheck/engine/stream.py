@@ -1,0 +1,82 @@
+"""Streaming: check ASR segments one at a time, as a broadcast is transcribed.
+
+Each new segment is checked together with the few segments before it, so a phrase
+the recognizer split across segments is still found, and the work per segment
+stays bounded however long the stream runs. A finding is emitted once.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rulecheck.model import Document, Finding, Segment, SegmentRef
+
+if TYPE_CHECKING:
+    from rulecheck.engine.checker import Checker
+
+
+class StreamSession:
+    def __init__(self, checker: Checker, lang: str = "auto", product_type: str | None = None,
+                 path: str = "-", window: int = 2):
+        self.checker = checker
+        self.lang = lang
+        self.product_type = product_type
+        self.path = path
+        self.window = max(window, 1)
+        self._recent: deque[tuple[Segment, str, int]] = deque(maxlen=self.window + 1)
+        self._reported: set[tuple[str, int, int]] = set()
+        self._offset = 0  # stream offset where the next segment starts
+        self._line = 0
+        self.segments_seen = 0
+        self.findings_emitted = 0
+
+    def feed(self, text: str, start_time: float | None = None, end_time: float | None = None,
+             speaker: str | None = None) -> list[Finding]:
+        """Add one segment; return the findings that became visible with it."""
+        index = self.segments_seen
+        self.segments_seen += 1
+        seg = Segment(index, 0, len(text), start_time, end_time, speaker)
+        self._recent.append((seg, text, self._offset))
+        self._offset += len(text) + 1  # segments are separated by a newline in the stream
+        self._line += 1
+        if not text.strip():
+            return []
+        parts: list[str] = []
+        segments: list[Segment] = []
+        pos = 0
+        for s, t, _ in self._recent:
+            segments.append(replace(s, start=pos, end=pos + len(t)))
+            parts.append(t)
+            pos += len(t) + 1
+        local = "\n".join(parts)
+        base = self._recent[0][2]
+        first_line = self._line - len(self._recent) + 1
+        doc = Document(text=local, path=self.path, segments=segments, input_format="stream")
+        timed = any(s.start_time is not None for s in segments)
+        if not timed:  # keep cross-segment joining even without times
+            doc.segments = [replace(s, start_time=float(s.index), end_time=float(s.index))
+                            for s in segments]
+        new_start = segments[-1].start
+        out: list[Finding] = []
+        for f in self.checker.check_document(doc, self.lang, self.product_type):
+            if f.end <= new_start:
+                continue  # entirely in earlier segments: already reported then
+            key = (f.rule, f.start + base, f.end + base)
+            if key in self._reported:
+                continue
+            self._reported.add(key)
+            f.start += base
+            f.end += base
+            f.line += first_line - 1
+            f.end_line += first_line - 1
+            if not timed and f.segment is not None:
+                f.segment = SegmentRef(f.segment.index, None, None, f.segment.speaker,
+                                       f.segment.end_index)
+            out.append(f)
+        self.findings_emitted += len(out)
+        if len(self._reported) > 10_000:  # bound memory on very long streams
+            horizon = self._recent[0][2]
+            self._reported = {k for k in self._reported if k[2] > horizon}
+        return out
