@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from rulecheck.dsl import nodes as n
+from rulecheck.dsl.patterns import PatternTable
 from rulecheck.text.normalize import normalize
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar.lark")
@@ -46,22 +46,6 @@ def _cache_dir() -> Path | None:
     from rulecheck.rulebook.cache import cache_dir
 
     return cache_dir()
-
-
-@dataclass
-class PatternTable:
-    """Unique normalized literals of the whole rulebook, each with a stable id."""
-
-    literals: list[str] = field(default_factory=list)
-    ids: dict[str, int] = field(default_factory=dict)
-    token_exact: set[str] = field(default_factory=set)  # literals used inside word()
-
-    def add(self, literal: str) -> int:
-        pid = self.ids.get(literal)
-        if pid is None:
-            pid = self.ids[literal] = len(self.literals)
-            self.literals.append(literal)
-        return pid
 
 
 def _unquote(token: str) -> str:

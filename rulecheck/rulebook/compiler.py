@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rulecheck.dsl import nodes as n
-from rulecheck.dsl.parser import DslError, PatternTable, compile_expression
+from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.cache import cache_dir
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
@@ -60,7 +60,7 @@ class Rulebook:
                       if any("\u4e00" <= c <= "\u9fff" for c in w) and len(w) > 1)
 
 
-def _dsl_error_lines(exc: DslError, data: Located, key: str, source: str) -> str:
+def _dsl_error_lines(exc: Exception, data: Located, key: str, source: str) -> str:
     mark: Mark = data.value_marks[key]
     style = data.value_styles.get(key)
     expr_lines = source.splitlines() or [""]
@@ -94,6 +94,8 @@ def _build_rule(data: Located, pack: Path) -> Rule:
 
 
 def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
+    from rulecheck.dsl.parser import DslError, compile_expression  # Lark only when compiling
+
     problems: list[str] = []
     lexicons: dict[str, Lexicon] = {}
     variants = Variants()

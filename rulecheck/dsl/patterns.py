@@ -1,0 +1,21 @@
+"""The pattern table: every literal of the rulebook once, for the one-pass scan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PatternTable:
+    """Unique normalized literals of the whole rulebook, each with a stable id."""
+
+    literals: list[str] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+    token_exact: set[str] = field(default_factory=set)  # literals used inside word()
+
+    def add(self, literal: str) -> int:
+        pid = self.ids.get(literal)
+        if pid is None:
+            pid = self.ids[literal] = len(self.literals)
+            self.literals.append(literal)
+        return pid
