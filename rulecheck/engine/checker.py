@@ -38,16 +38,18 @@ class Checker:
     def __init__(self, rules_dirs: Sequence[str | Path] = (), select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, *, bundled: bool = True,
                  rulebook: Rulebook | None = None,
-                 severity_overrides: dict[str, str] | None = None):
+                 severity_overrides: dict[str, str] | None = None, evasion: bool = True):
         self.rulebook = rulebook or load_rulebook(list(rules_dirs), bundled=bundled)
         self.select = list(select) if select else None
         self.ignore = list(ignore) if ignore else None
         self.severity_overrides = dict(severity_overrides or {})
-        self._scanner = Scanner(self.rulebook.patterns.literals, self.rulebook.aliases)
-        self._char_fold = str.maketrans(self.rulebook.char_variants) \
-            if self.rulebook.char_variants else None
-        self._char_re = re.compile("[" + re.escape("".join(self.rulebook.char_variants)) + "]") \
-            if self.rulebook.char_variants else None
+        # evasion=False turns off variant, pinyin and separator handling (for comparisons)
+        self.evasion = evasion
+        chars = self.rulebook.char_variants if evasion else {}
+        self._scanner = Scanner(self.rulebook.patterns.literals,
+                                self.rulebook.aliases if evasion else [])
+        self._char_fold = str.maketrans(chars) if chars else None
+        self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
         self._en = EnglishTokenizer()
         self._active = {rid for rid, cr in self.rulebook.rules.items()
@@ -103,7 +105,7 @@ class Checker:
                 evasions[m.span()] = "variant spelling"
             text = text.translate(self._char_fold)  # one to one: offsets unchanged
         hits = self._scanner.scan(text, evasions)
-        extra, _gaps = squeezed_hits(text, self._scanner)
+        extra = squeezed_hits(text, self._scanner)[0] if self.evasion else {}
         for pid, more in extra.items():
             hits.setdefault(pid, []).extend(more)
             hits[pid].sort()
