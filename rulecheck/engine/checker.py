@@ -46,8 +46,10 @@ class Checker:
         # evasion=False turns off variant, pinyin and separator handling (for comparisons)
         self.evasion = evasion
         chars = self.rulebook.char_variants if evasion else {}
+        anchors = {pid for cr in self.rulebook.rules.values() if cr.anchors
+                   for pid in cr.anchors}
         self._scanner = Scanner(self.rulebook.patterns.literals,
-                                self.rulebook.aliases if evasion else [])
+                                self.rulebook.aliases if evasion else [], anchors)
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
@@ -111,7 +113,7 @@ class Checker:
             hits[pid].sort()
             for h in more:
                 evasions.setdefault(h, "inserted separator")
-        state = DocState(text, hits, self._tokenize)
+        state = DocState(text, hits, self._tokenize, self._scanner)
         state.squeezed = {h for more in extra.values() for h in more}
         sentences = cut_long_sentences(split_sentences(text), prep.joins)
         sindex = SentenceIndex(sentences)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rulecheck.engine.scan import Hit
+from rulecheck.engine.scan import Hit, Scanner, hits_within
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
 
@@ -16,15 +16,28 @@ TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tok
 
 
 class DocState:
-    def __init__(self, text: str, hits: dict[int, list[Hit]], tokenize: TokenizerFn):
+    def __init__(self, text: str, hits: dict[int, list[Hit]], tokenize: TokenizerFn,
+                 scanner: Scanner):
         self.text = text
         self.hits = hits
+        self.scanner = scanner
+        self._lazy: dict[tuple[int, int, int], list[Hit]] = {}
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
         self._words: dict[tuple[int, int, str], tuple[list[int], list[int]]] = {}
         self._entities: dict[tuple[str, int, int], list[Entity]] = {}
         self.squeezed: set[Hit] = set()
+
+    def literal_hits(self, pid: int, start: int, end: int) -> list[Hit]:
+        if pid in self.scanner.scanned:
+            hits = self.hits.get(pid)
+            return hits_within(hits, start, end) if hits else []
+        key = (pid, start, end)
+        got = self._lazy.get(key)
+        if got is None:
+            got = self._lazy[key] = self.scanner.find(pid, self.text, start, end)
+        return got
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)

@@ -1,4 +1,4 @@
-"""The prefilter: ONE Aho-Corasick pass over the text for every literal of every rule."""
+"""The prefilter: ONE Aho-Corasick pass over the text for the anchors of every rule."""
 
 from __future__ import annotations
 
@@ -14,17 +14,38 @@ def _is_word_char(ch: str) -> bool:
 
 
 class Scanner:
-    """Finds all literals at once; ASCII-word literals only at word boundaries.
+    """Finds the anchors of all rules at once; ASCII-word literals only at word boundaries.
 
-    `aliases` are extra literals (evasion spellings) whose hits are reported as hits
-    of the rule term they stand for; `alias_hits` remembers where that happened.
+    Only anchor literals go into the automaton: literals that rules use as conditions
+    (negators, meta talk, the far side of a `near`) are looked up lazily inside the
+    few units that get evaluated, so frequent words such as 不 or 说 never flood the
+    one-pass scan. `aliases` are extra spellings (evasions) whose hits count as hits
+    of the rule term they stand for.
     """
 
-    def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = ()):
+    def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = (),
+                 anchors: set[int] | frozenset[int] | None = None):
         self.literals = literals
-        patterns = list(literals) + [a[0] for a in aliases]
-        self._target = list(range(len(literals))) + [a[1] for a in aliases]
-        self._kind: list[str | None] = [None] * len(literals) + [a[2] for a in aliases]
+        anchor_set = set(range(len(literals))) if anchors is None else set(anchors)
+        self.scanned = frozenset(anchor_set)
+        patterns: list[str] = []
+        self._target: list[int] = []
+        self._kind: list[str | None] = []
+        self._lazy: dict[int, list[str]] = {}
+        for pid, lit in enumerate(literals):
+            if pid in anchor_set:
+                patterns.append(lit)
+                self._target.append(pid)
+                self._kind.append(None)
+            else:
+                self._lazy.setdefault(pid, []).append(lit)
+        for lit, pid, kind in aliases:
+            if pid in anchor_set:
+                patterns.append(lit)
+                self._target.append(pid)
+                self._kind.append(kind)
+            else:
+                self._lazy.setdefault(pid, []).append(lit)
         self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
         self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
         self._ac = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
@@ -32,7 +53,7 @@ class Scanner:
         self.has_aliases = bool(aliases)
 
     def scan(self, text: str, evasions: dict[Hit, str] | None = None) -> dict[int, list[Hit]]:
-        """Hits per pattern id, each list sorted by start; alias hits go into `evasions`."""
+        """Hits per anchor pattern id, each sorted by start; alias hits go into `evasions`."""
         out: dict[int, list[Hit]] = {}
         if self._ac is None or not text:
             return out
@@ -50,6 +71,23 @@ class Scanner:
         if self.has_aliases:
             for hits in out.values():
                 hits.sort()
+        return out
+
+    def find(self, pid: int, text: str, start: int, end: int) -> list[Hit]:
+        """Hits of a condition literal (and its aliases) inside text[start:end]."""
+        out: list[Hit] = []
+        for lit in self._lazy.get(pid, ()):
+            size = len(lit)
+            lb, rb = _is_word_char(lit[0]), _is_word_char(lit[-1])
+            i = text.find(lit, start, end)
+            while i >= 0:
+                j = i + size
+                if not (lb and i > 0 and _is_word_char(text[i - 1])) \
+                        and not (rb and j < len(text) and _is_word_char(text[j])):
+                    out.append((i, j))
+                i = text.find(lit, i + 1, end)
+        if len(self._lazy.get(pid, ())) > 1:
+            out.sort()
         return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from rulecheck.engine.scan import Hit, hits_within
+from rulecheck.engine.scan import Hit
 from rulecheck.text.entities import Entity
 
 if TYPE_CHECKING:
@@ -25,10 +25,7 @@ class UnitView:
         self.lang = lang
 
     def literal_hits(self, pid: int) -> list[Hit]:
-        hits = self.state.hits.get(pid)
-        if not hits:
-            return []
-        return hits_within(hits, self.start, self.end)
+        return self.state.literal_hits(pid, self.start, self.end)
 
     def token_boundaries(self) -> tuple[set[int], set[int]]:
         return self.state.boundaries(self.start, self.end, self.lang)
