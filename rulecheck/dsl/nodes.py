@@ -81,7 +81,8 @@ class Regex(Node):
     pattern: re.Pattern[str]
 
     def hits(self, u: Unit) -> list[Hit]:
-        return [m.span() for m in self.pattern.finditer(u.text, u.start, u.end) if m.end() > m.start()]
+        found = self.pattern.finditer(u.text, u.start, u.end)
+        return [m.span() for m in found if m.end() > m.start()]
 
 
 @dataclass

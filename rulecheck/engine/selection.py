@@ -14,7 +14,8 @@ def _matches(rule: Rule, code: str) -> bool:
     if code == rule.category or code.upper() == "ALL":
         return True
     up = code.upper()
-    return rule.id == up or rule.id.startswith(up + "-") or rule.id.startswith(up) and up.endswith("-")
+    return rule.id == up or rule.id.startswith(up + "-") or (up.endswith("-")
+                                                              and rule.id.startswith(up))
 
 
 def is_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:

@@ -49,7 +49,7 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                                     f"{rid}: no suggestion or fix for a compliant wording"))
         if not rule.description:
             issues.append(LintIssue(rule.source, "description", f"{rid}: no description"))
-    for expr, rids in sorted(by_match.items()):
+    for _expr, rids in sorted(by_match.items()):
         if len(rids) > 1:
             issues.append(LintIssue(book.rules[rids[0]].rule.source, "duplicate",
                                     f"{', '.join(rids)} have the same match expression"))

@@ -53,11 +53,13 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
     rule_id = data.get("id")
     category = data.get("category")
     if "category" in data and category not in CATEGORIES:
-        problems.append(("category", f"category {category!r} is not one of {', '.join(CATEGORIES)}"))
+        problems.append(("category",
+                         f"category {category!r} is not one of {', '.join(CATEGORIES)}"))
     if isinstance(rule_id, str):
         if not _ID.match(rule_id):
             problems.append(("id", f"id {rule_id!r} must look like AD-ZH-001"))
-        elif category in CATEGORY_PREFIX and not rule_id.startswith(CATEGORY_PREFIX[category] + "-"):
+        elif category in CATEGORY_PREFIX \
+                and not rule_id.startswith(CATEGORY_PREFIX[category] + "-"):
             problems.append(("id", f"id {rule_id!r} must start with {CATEGORY_PREFIX[category]}- "
                                    f"for category {category}"))
     if "severity" in data and data["severity"] not in SEVERITIES:
@@ -94,5 +96,6 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
                 value = ex.get(key)
                 if not isinstance(value, list) or not value \
                         or not all(isinstance(v, str) and v.strip() for v in value):
-                    problems.append(("examples", f"examples.{key} must be a non-empty list of strings"))
+                    problems.append(("examples",
+                                     f"examples.{key} must be a non-empty list of strings"))
     return problems

@@ -83,7 +83,7 @@ class OffsetMap:
             return inner
         out = OffsetMap()
         for ns, os_, nl, ol in zip(inner.norm_starts, inner.orig_starts,
-                                   inner.norm_lens, inner.orig_lens):
+                                   inner.norm_lens, inner.orig_lens, strict=True):
             if nl == ol:
                 # one to one here; split wherever the outer map changes piece
                 pos = 0
@@ -113,5 +113,5 @@ def append_map(target: OffsetMap, part: OffsetMap, part_len: int, norm_shift: in
             target.add(norm_shift, orig_shift, part_len, part_len)
         return
     for ns, os_, nl, ol in zip(part.norm_starts, part.orig_starts, part.norm_lens,
-                               part.orig_lens):
+                               part.orig_lens, strict=True):
         target.add(ns + norm_shift, os_ + orig_shift, nl, ol)

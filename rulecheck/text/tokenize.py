@@ -11,8 +11,8 @@ import os
 import pickle
 import re
 import threading
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 Token = tuple[int, int]  # (start, end) offsets into the tokenized string
