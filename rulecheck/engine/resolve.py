@@ -1,7 +1,7 @@
 """Overlaps between findings: one primary category per stretch of words.
 
 A sentence often breaks several laws at once. When a finding lies inside the span
-of a finding from a more specific category (legal taxonomy §1.4: pricing before
+of a longer finding of its own category, or of one from a more specific category (legal taxonomy §1.4: pricing before
 food safety before advertising ...), it is folded into that finding as `related`,
 so a report counts it once, under the right category, and still cites both laws.
 Findings of one rule that overlap are merged into the longest.
@@ -16,6 +16,16 @@ _RANK = {c: i for i, c in enumerate(CATEGORY_PRECEDENCE)}
 
 def _covers(a: Finding, b: Finding) -> bool:
     return a.start <= b.start and b.end <= a.end
+
+
+def _outranks(g: Finding, f: Finding) -> bool:
+    """Whether g, which covers f, should absorb it: a more specific category, or the
+    same category and a longer (or, for equal spans, a more severe) finding."""
+    if g.category != f.category:
+        return _RANK[g.category] < _RANK[f.category]
+    if (g.end - g.start) != (f.end - f.start):
+        return (g.end - g.start) > (f.end - f.start)
+    return (severity_rank(g.severity), f.rule) > (severity_rank(f.severity), g.rule)
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
@@ -35,8 +45,7 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
         for j, g in enumerate(kept):
             if i == j or j in dropped or i in dropped:
                 continue
-            if g.category != f.category and _covers(g, f) \
-                    and _RANK[g.category] < _RANK[f.category]:
+            if _covers(g, f) and _outranks(g, f):
                 g.related.append({"rule": f.rule, "category": f.category, "law": f.law,
                                   "severity": f.severity})
                 if severity_rank(f.severity) > severity_rank(g.severity):
