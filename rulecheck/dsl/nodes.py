@@ -127,7 +127,9 @@ class And(Node):
         return [h for h in self.left.hits(u) if self.right.holds(u, h)]
 
     def holds(self, u: Unit, hit: Hit | None) -> bool:
-        if self.is_condition:
+        # As a condition on an outer hit, both sides are judged against that hit
+        # (matchers: anywhere in the unit; conditions: relative to the hit).
+        if hit is not None or self.is_condition:
             return self.left.holds(u, hit) and self.right.holds(u, hit)
         return bool(self.hits(u))
 
