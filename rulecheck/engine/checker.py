@@ -235,6 +235,8 @@ class Checker:
 
 
 def _evasion_notes(evasions: dict[tuple[int, int], str], start: int, end: int) -> list[str]:
+    if not evasions:
+        return []
     kinds = sorted({k for (s, e), k in evasions.items() if s < end and start < e})
     return [f"evasion: {k}" for k in kinds]
 

@@ -21,7 +21,7 @@ class DocState:
         self.text = text
         self.hits = hits
         self.scanner = scanner
-        self._lazy: dict[tuple[int, int, int], list[Hit]] = {}
+        self._lazy: dict[tuple[int, int], dict[int, list[Hit]]] = {}
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
@@ -33,11 +33,10 @@ class DocState:
         if pid in self.scanner.scanned:
             hits = self.hits.get(pid)
             return hits_within(hits, start, end) if hits else []
-        key = (pid, start, end)
-        got = self._lazy.get(key)
-        if got is None:
-            got = self._lazy[key] = self.scanner.find(pid, self.text, start, end)
-        return got
+        found = self._lazy.get((start, end))
+        if found is None:
+            found = self._lazy[(start, end)] = self.scanner.scan_conditions(self.text, start, end)
+        return found.get(pid, [])
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)

@@ -39,12 +39,31 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
             continue
         last_by_rule[f.rule] = f
         kept.append(f)
-    # different categories: fold the less specific into a covering, more specific one
+    # fold a finding into one that covers it and outranks it; only findings that
+    # overlap can cover each other, so compare within clusters of overlapping spans
     dropped: set[int] = set()
-    for i, f in enumerate(kept):
-        for j, g in enumerate(kept):
+    cluster: list[int] = []
+    cluster_end = -1
+    for idx in range(len(kept) + 1):
+        if idx < len(kept) and kept[idx].start < cluster_end:
+            cluster.append(idx)
+            cluster_end = max(cluster_end, kept[idx].end)
+            continue
+        if len(cluster) > 1:
+            _fold(kept, cluster, dropped)
+        if idx < len(kept):
+            cluster = [idx]
+            cluster_end = kept[idx].end
+    return [f for i, f in enumerate(kept) if i not in dropped]
+
+
+def _fold(kept: list[Finding], cluster: list[int], dropped: set[int]) -> None:
+    for i in cluster:
+        f = kept[i]
+        for j in cluster:
             if i == j or j in dropped or i in dropped:
                 continue
+            g = kept[j]
             if _covers(g, f) and _outranks(g, f):
                 g.related.append({"rule": f.rule, "category": f.category, "law": f.law,
                                   "severity": f.severity})
@@ -52,4 +71,3 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
                     g.severity = f.severity
                 dropped.add(i)
                 break
-    return [f for i, f in enumerate(kept) if i not in dropped]

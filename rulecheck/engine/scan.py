@@ -49,6 +49,12 @@ class Scanner:
         self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
         self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
         self._ac = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        lazy_items = [(lit, pid) for pid, lits in self._lazy.items() for lit in lits]
+        self._lazy_target = [pid for _, pid in lazy_items]
+        self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
+        self._lazy_right = [_is_word_char(lit[-1]) for lit, _ in lazy_items]
+        self._lazy_ac = ahocorasick_rs.AhoCorasick([lit for lit, _ in lazy_items]) \
+            if lazy_items else None
         self.max_literal = max((len(p) for p in patterns), default=0)
         self.has_aliases = bool(aliases)
 
@@ -73,21 +79,24 @@ class Scanner:
                 hits.sort()
         return out
 
-    def find(self, pid: int, text: str, start: int, end: int) -> list[Hit]:
-        """Hits of a condition literal (and its aliases) inside text[start:end]."""
-        out: list[Hit] = []
-        for lit in self._lazy.get(pid, ()):
-            size = len(lit)
-            lb, rb = _is_word_char(lit[0]), _is_word_char(lit[-1])
-            i = text.find(lit, start, end)
-            while i >= 0:
-                j = i + size
-                if not (lb and i > 0 and _is_word_char(text[i - 1])) \
-                        and not (rb and j < len(text) and _is_word_char(text[j])):
-                    out.append((i, j))
-                i = text.find(lit, i + 1, end)
-        if len(self._lazy.get(pid, ())) > 1:
-            out.sort()
+    def scan_conditions(self, text: str, start: int, end: int) -> dict[int, list[Hit]]:
+        """Hits of every condition literal inside text[start:end], in one pass."""
+        out: dict[int, list[Hit]] = {}
+        if self._lazy_ac is None or end <= start:
+            return out
+        n = len(text)
+        left, right, target = self._lazy_left, self._lazy_right, self._lazy_target
+        for idx, s, e in self._lazy_ac.find_matches_as_indexes(text[start:end],
+                                                                overlapping=True):
+            s += start
+            e += start
+            if left[idx] and s > 0 and _is_word_char(text[s - 1]):
+                continue
+            if right[idx] and e < n and _is_word_char(text[e]):
+                continue
+            out.setdefault(target[idx], []).append((s, e))
+        for hits in out.values():
+            hits.sort()
         return out
 
 
