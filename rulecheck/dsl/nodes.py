@@ -28,6 +28,7 @@ class Unit(Protocol):
     end: int
 
     def literal_hits(self, pid: int) -> list[Hit]: ...
+    def hits_by_pattern(self) -> dict[int, list[Hit]]: ...
     def token_boundaries(self) -> tuple[set[int], set[int]]: ...
     def token_gap(self, first: Hit, second: Hit) -> int: ...
     def squeezed(self, hit: Hit) -> bool: ...
@@ -64,13 +65,28 @@ class Phrase(Node):
 
     def hits(self, u: Unit) -> list[Hit]:
         out: list[Hit] = []
-        for pid in self.pids:
-            out.extend(u.literal_hits(pid))
+        present = u.hits_by_pattern()
+        if len(self.pids) <= len(present):
+            for pid in self.pids:
+                got = present.get(pid)
+                if got:
+                    out.extend(got)
+        else:
+            pidset = self._pidset()
+            for pid, got in present.items():
+                if pid in pidset:
+                    out.extend(got)
         if self.token_exact and out:
             starts, ends = u.token_boundaries()
             # a term with separators inserted inside has no word boundaries of its own
             out = [h for h in out if h[0] in starts and h[1] in ends or u.squeezed(h)]
         return _merge(out) if len(self.pids) > 1 else out
+
+    def _pidset(self) -> frozenset[int]:
+        cached = self.__dict__.get("_pids_frozen")
+        if cached is None:
+            cached = self.__dict__["_pids_frozen"] = frozenset(self.pids)
+        return cached
 
     def anchors(self) -> frozenset[int] | None:
         return frozenset(self.pids) if self.pids else None

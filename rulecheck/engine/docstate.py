@@ -6,6 +6,7 @@ the same tokenization and entity extraction.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from rulecheck.engine.scan import Hit, Scanner, hits_within
@@ -22,12 +23,34 @@ class DocState:
         self.hits = hits
         self.scanner = scanner
         self._lazy: dict[tuple[int, int], dict[int, list[Hit]]] = {}
+        self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
+        flat = sorted((s, e, pid) for pid, hs in hits.items() for s, e in hs)
+        self._flat = flat
+        self._flat_starts = [h[0] for h in flat]
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
         self._words: dict[tuple[int, int, str], tuple[list[int], list[int]]] = {}
         self._entities: dict[tuple[str, int, int], list[Entity]] = {}
         self.squeezed: set[Hit] = set()
+
+    def unit_hits(self, start: int, end: int) -> dict[int, list[Hit]]:
+        """Every literal hit (anchors and condition words) inside [start, end), by pattern."""
+        key = (start, end)
+        got = self._units.get(key)
+        if got is None:
+            got = {}
+            i = bisect_left(self._flat_starts, start)
+            flat = self._flat
+            while i < len(flat) and flat[i][0] < end:
+                s, e, pid = flat[i]
+                if e <= end:
+                    got.setdefault(pid, []).append((s, e))
+                i += 1
+            for pid, hs in self.scanner.scan_conditions(self.text, start, end).items():
+                got.setdefault(pid, []).extend(hs)
+            self._units[key] = got
+        return got
 
     def literal_hits(self, pid: int, start: int, end: int) -> list[Hit]:
         if pid in self.scanner.scanned:

@@ -25,7 +25,10 @@ class UnitView:
         self.lang = lang
 
     def literal_hits(self, pid: int) -> list[Hit]:
-        return self.state.literal_hits(pid, self.start, self.end)
+        return self.state.unit_hits(self.start, self.end).get(pid, [])
+
+    def hits_by_pattern(self) -> dict[int, list[Hit]]:
+        return self.state.unit_hits(self.start, self.end)
 
     def token_boundaries(self) -> tuple[set[int], set[int]]:
         return self.state.boundaries(self.start, self.end, self.lang)
