@@ -13,13 +13,19 @@ from rulecheck.engine.scan import Hit, Scanner, hits_within
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
 
+#: Characters of context tokenized on each side of a hit (None: the whole unit). Wide
+#: enough that jieba's choices at the hit match whole-sentence segmentation; a test
+#: compares both on the labelled corpus.
+WINDOW_MARGIN: int | None = 10
+
 TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tokens
 
 
 class DocState:
     def __init__(self, text: str, hits: dict[int, list[Hit]], tokenize: TokenizerFn,
-                 scanner: Scanner):
+                 scanner: Scanner, window_margin: int | None = WINDOW_MARGIN):
         self.text = text
+        self.window_margin = window_margin
         self.hits = hits
         self.scanner = scanner
         self._lazy: dict[tuple[int, int], dict[int, list[Hit]]] = {}

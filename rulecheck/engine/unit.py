@@ -30,12 +30,30 @@ class UnitView:
     def hits_by_pattern(self) -> dict[int, list[Hit]]:
         return self.state.unit_hits(self.start, self.end)
 
-    def token_boundaries(self) -> tuple[set[int], set[int]]:
-        return self.state.boundaries(self.start, self.end, self.lang)
+    def _window(self, a: int, b: int) -> tuple[int, int]:
+        """The span to tokenize to judge text[a:b]: a bounded margin around it, not the
+        whole unit, so long sentences cost the tokenizer only near their hits."""
+        margin = self.state.window_margin
+        if margin is None:
+            return self.start, self.end
+        ws, we = max(self.start, a - margin), min(self.end, b + margin)
+        if self.lang == "en":  # widen to white space so no English word is cut
+            text = self.text
+            while ws > self.start and not text[ws - 1].isspace():
+                ws -= 1
+            while we < self.end and not text[we].isspace():
+                we += 1
+        return ws, we
+
+    def aligned(self, hit: Hit) -> bool:
+        """Whether the hit starts and ends on token boundaries."""
+        starts, ends = self.state.boundaries(*self._window(*hit), self.lang)
+        return hit[0] in starts and hit[1] in ends
 
     def token_gap(self, first: Hit, second: Hit) -> int:
         """Word tokens strictly between the end of `first` and the start of `second`."""
-        starts, ends = self.state.word_positions(self.start, self.end, self.lang)
+        ws, we = self._window(first[0], second[1])
+        starts, ends = self.state.word_positions(ws, we, self.lang)
         if not starts:
             return 0
         after_first = bisect_left(starts, first[1])  # first token starting at/after first's end

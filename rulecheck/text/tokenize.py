@@ -17,6 +17,7 @@ from typing import Any
 
 Token = tuple[int, int]  # (start, end) offsets into the tokenized string
 
+MEMO_SIZE = 50_000
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 _lock = threading.Lock()
 
@@ -27,6 +28,7 @@ class ChineseTokenizer:
     def __init__(self, user_words: Iterable[str] = ()):
         self._user_words = sorted(set(user_words))
         self._jieba: Any = None
+        self._memo: dict[str, list[Token]] = {}
 
     def _load(self) -> Any:
         with _lock:
@@ -83,6 +85,11 @@ class ChineseTokenizer:
             tmp.unlink(missing_ok=True)
 
     def tokens(self, text: str) -> list[Token]:
+        """Token spans of `text`; repeated strings (anchors repeat themselves a lot in a
+        broadcast) are served from a bounded memo."""
+        got = self._memo.get(text)
+        if got is not None:
+            return got
         jb = self._jieba or self._load()
         out: list[Token] = []
         pos = 0
@@ -90,6 +97,9 @@ class ChineseTokenizer:
             end = pos + len(piece)
             out.append((pos, end))
             pos = end
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[text] = out
         return out
 
 
