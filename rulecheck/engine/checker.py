@@ -216,7 +216,8 @@ class Checker:
             if end <= start or (cr.rule.id, start, end) in seen:
                 continue
             seen.add((cr.rule.id, start, end))
-            cs, ce = prep.offsets.span(sentences[first][0], sentences[last][1])
+            context = " ".join(doc.text[a:b].strip() for a, b in
+                               prep.offsets.pieces(sentences[first][0], sentences[last][1]))
             matched = doc.text[start:end]
             line, col = lines.position(start)
             end_line, end_col = lines.position(end)
@@ -226,7 +227,7 @@ class Checker:
                 severity=severity, title=rule.title,
                 message=rule.message.replace("{match}", matched), law=rule.law,
                 start=start, end=end, line=line, column=col, end_line=end_line,
-                end_column=end_col, text=matched, context=doc.text[cs:ce].strip(),
+                end_column=end_col, text=matched, context=context.strip(),
                 suggestions=list(rule.suggest), fix=rule.fix,
                 segment=segs.ref(start, end) if segs else None,
                 notes=_evasion_notes(evasions, ns, ne),

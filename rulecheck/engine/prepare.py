@@ -1,7 +1,7 @@
 """Turn a Document into the normalized text that is scanned, with its offset map.
 
-Scripts are normalized as a whole. Timed transcripts (subtitles, ASR) are built
-from their segments only, so cue numbers and timestamps are never checked, and
+Scripts are normalized as a whole. Transcripts and tables (subtitles, ASR, CSV
+cells: timed documents or readers' `segments_only`) are built from their segments only, so cue numbers and timestamps are never checked, and
 consecutive segments are joined so that a phrase split by the recognizer is
 still found; segment joins are sentence boundaries that only bridge units cross.
 """
@@ -27,7 +27,8 @@ class Prepared:
 
 
 def prepare(doc: Document) -> Prepared:
-    if not (doc.timed and doc.segments):
+    segments_only = doc.timed or bool(doc.metadata.get("segments_only"))
+    if not (doc.segments and segments_only):
         norm = normalize(doc.text)
         return Prepared(norm.text, norm.offsets)
     parts: list[str] = []

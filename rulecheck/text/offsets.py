@@ -75,6 +75,26 @@ class OffsetMap:
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.start(start), self.end(end)
 
+    def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The original ranges that normalized [start, end) came from, merged where they
+        touch: one range for a script, one per segment for a transcript."""
+        if self.identity_len is not None or not self.norm_starts:
+            return [self.span(start, end)]
+        out: list[tuple[int, int]] = []
+        i = self._piece(start)
+        while i < len(self.norm_starts) and self.norm_starts[i] < end:
+            ns, os_, nl, ol = (self.norm_starts[i], self.orig_starts[i],
+                               self.norm_lens[i], self.orig_lens[i])
+            lo, hi = max(start, ns), min(end, ns + nl)
+            if hi > lo and ol:
+                a, b = (os_ + lo - ns, os_ + hi - ns) if nl == ol else (os_, os_ + ol)
+                if out and a <= out[-1][1]:
+                    out[-1] = (out[-1][0], max(out[-1][1], b))
+                else:
+                    out.append((a, b))
+            i += 1
+        return out
+
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """A map for text -> self's original, where `inner` maps text -> self's normalized."""
         if inner.identity_len is not None:

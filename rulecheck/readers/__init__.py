@@ -1,0 +1,148 @@
+"""Input readers: bytes or files in, a ``Document`` (original text + segments) out.
+
+Every reader keeps ``Document.text`` equal to the decoded input whenever the
+checked text is written verbatim in it, so offsets, lines and columns computed
+on it refer to the file. Only .docx and JSONL with escaped strings synthesize
+their text; they say so with ``metadata["synthesized_text"] = True``.
+Subtitles, JSONL and CSV also hold text that must never be checked (cue
+numbers, timings, JSON keys, other columns): their documents carry
+``metadata["segments_only"] = True``, meaning only the segment spans are content.
+Every failure is an ``InputError`` whose one-line message names the input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rulecheck.errors import InputError
+from rulecheck.model import Document
+from rulecheck.readers import jsonl, srt, table, txt, vtt, word
+from rulecheck.readers.encoding import decode
+
+SUPPORTED_FORMATS: tuple[str, ...] = ("txt", "md", "srt", "vtt", "jsonl", "csv", "docx")
+
+#: File extension -> input format; anything else named explicitly is read as text.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "txt", ".text": "txt",
+    ".md": "md", ".markdown": "md",
+    ".srt": "srt",
+    ".vtt": "vtt",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".docx": "docx",
+}
+
+#: Formats whose text around the segments is layout or data, not words to check.
+_SEGMENTS_ONLY = frozenset({"srt", "vtt", "jsonl", "csv"})
+
+__all__ = ["EXTENSIONS", "SUPPORTED_FORMATS", "detect_format", "discover", "read_bytes",
+           "read_path", "read_text"]
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """The input format a file's extension implies (``txt`` when it implies none)."""
+    return EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+
+
+def _check_format(input_format: str, path: str) -> str:
+    fmt = input_format.lower().lstrip(".")
+    fmt = EXTENSIONS.get("." + fmt, fmt)  # accept "markdown", "ndjson", "tsv"
+    if fmt not in SUPPORTED_FORMATS:
+        raise InputError(f"{path}: unknown input format {input_format!r} "
+                         f"(expected one of {', '.join(SUPPORTED_FORMATS)})")
+    return fmt
+
+
+def read_text(text: str, *, path: str = "-", input_format: str = "txt",
+              encoding: str | None = None, field_map: dict[str, str] | None = None,
+              column: str | None = None) -> Document:
+    """Read text that is already decoded (``encoding`` is only recorded)."""
+    fmt = _check_format(input_format, path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if fmt == "docx":
+        raise InputError(f"{path}: a .docx file must be read as bytes, not text")
+    if fmt in ("txt", "md"):
+        doc = txt.read(text, path, markdown=fmt == "md")
+    elif fmt == "srt":
+        doc = srt.read(text, path)
+    elif fmt == "vtt":
+        doc = vtt.read(text, path)
+    elif fmt == "jsonl":
+        doc = jsonl.read(text, path, field_map)
+    else:
+        delimiter = "\t" if str(path).lower().endswith(".tsv") else None
+        doc = table.read(text, path, column=column, field_map=field_map, delimiter=delimiter)
+    doc.encoding = encoding
+    if fmt in _SEGMENTS_ONLY:
+        doc.metadata["segments_only"] = True
+    return doc
+
+
+def read_bytes(data: bytes, *, path: str = "-", input_format: str = "txt",
+               encoding: str | None = None, field_map: dict[str, str] | None = None,
+               column: str | None = None) -> Document:
+    """Read raw input (stdin, an upload): decode it, then parse it as ``input_format``."""
+    fmt = _check_format(input_format, path)
+    if fmt == "docx":
+        return word.read(data, path)
+    decoded = decode(data, path, encoding)
+    return read_text(decoded.text, path=path, input_format=fmt, encoding=decoded.encoding,
+                     field_map=field_map, column=column)
+
+
+def read_path(path: str | os.PathLike[str], *, input_format: str | None = None,
+              encoding: str | None = None, field_map: dict[str, str] | None = None,
+              column: str | None = None) -> Document:
+    """Read a file; the format comes from its extension unless ``input_format`` is given."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return read_bytes(data, path=name, input_format=input_format or detect_format(name),
+                      encoding=encoding, field_map=field_map, column=column)
+
+
+def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Expand directories into their readable files; name the paths that do not exist.
+
+    Directories are walked recursively in sorted order, skipping hidden entries
+    (.git, .venv, .DS_Store) and files without a known extension. A file named
+    explicitly is kept whatever its extension. Each file appears once.
+    """
+    files: list[str] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.normpath(p)
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for p in paths:
+        p = os.fspath(p)
+        if os.path.isdir(p):
+            found: list[str] = []
+            for root, dirs, names in os.walk(p):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.extend(os.path.join(root, n) for n in names
+                             if not n.startswith(".")
+                             and Path(n).suffix.lower() in EXTENSIONS)
+            for f in sorted(found):
+                add(f)
+        elif os.path.exists(p):
+            add(p)
+        else:
+            errors.append(f"{p}: no such file or directory")
+    return files, errors

@@ -1,0 +1,57 @@
+"""Word (.docx) scripts: paragraphs and table cells in document order, one segment each.
+
+A .docx is a zip of XML, so there is no original text to point into: the text is
+synthesized (paragraphs joined by newlines, ``metadata["synthesized_text"]``)
+and line numbers count paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from rulecheck.errors import InputError
+from rulecheck.model import Document, Segment
+from rulecheck.readers.spans import trim
+
+
+def _paragraph_texts(container: Any, seen: dict[int, Any]) -> Iterator[str]:
+    """Texts of the paragraphs of a body or cell, descending into tables in order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue  # a merged cell is returned once per grid position
+                    seen[id(cell._tc)] = cell._tc  # holding the element keeps its id unique
+                    yield from _paragraph_texts(cell, seen)
+
+
+def read(data: bytes, path: str) -> Document:
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise InputError(f"{path}: reading .docx needs the python-docx package") from None
+    try:
+        word = docx.Document(io.BytesIO(data))
+        texts = list(_paragraph_texts(word, {}))
+    except Exception as exc:  # zip, XML (lxml) and package errors share no base class
+        reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise InputError(f"{path}: not a readable .docx file ({reason})") from None
+    text = "\n".join(t.replace("\r", "") for t in texts)
+    segments: list[Segment] = []
+    pos = 0
+    for t in texts:
+        t = t.replace("\r", "")
+        s, e = trim(text, pos, pos + len(t))
+        if s < e:
+            segments.append(Segment(len(segments), s, e))
+        pos += len(t) + 1
+    return Document(text=text, path=path, segments=segments, input_format="docx",
+                    metadata={"synthesized_text": True})
