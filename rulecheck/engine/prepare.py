@@ -1,9 +1,9 @@
 """Turn a Document into the normalized text that is scanned, with its offset map.
 
 Scripts are normalized as a whole. Transcripts and tables (subtitles, ASR, CSV
-cells: timed documents or readers' `segments_only`) are built from their segments only, so cue numbers and timestamps are never checked, and
-consecutive segments are joined so that a phrase split by the recognizer is
-still found; segment joins are sentence boundaries that only bridge units cross.
+cells: timed documents or readers' `segments_only`) are built from their segments
+only, so cue numbers and timestamps are never checked, and consecutive segments are
+joined so that a phrase split by the recognizer is still found.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Overlaps between findings: one primary category per stretch of words.
 
 A sentence often breaks several laws at once. When a finding lies inside the span
-of a longer finding of its own category, or of one from a more specific category (legal taxonomy §1.4: pricing before
-food safety before advertising ...), it is folded into that finding as `related`,
+of a longer finding of its own category, or of one from a more specific category
+(legal taxonomy §1.4: pricing before food safety before advertising ...), it is folded into that finding as `related`,
 so a report counts it once, under the right category, and still cites both laws.
 Findings of one rule that overlap are merged into the longest.
 """
