@@ -2,8 +2,9 @@
 
 A sentence often breaks several laws at once. When a finding lies inside the span
 of a longer finding of its own category, or of one from a more specific category
-(legal taxonomy §1.4: pricing before food safety before advertising ...), it is folded into that finding as `related`,
-so a report counts it once, under the right category, and still cites both laws.
+(legal taxonomy §1.4: pricing before food safety before advertising ...), it is
+folded into that finding as `related`, so a report counts it once, under the right
+category, and still cites both laws.
 Findings of one rule that overlap are merged into the longest.
 """
 
