@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rulecheck.engine.docstate import DocState
+from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import squeezed_hits
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
@@ -38,11 +38,13 @@ class Checker:
     def __init__(self, rules_dirs: Sequence[str | Path] = (), select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None, *, bundled: bool = True,
                  rulebook: Rulebook | None = None,
-                 severity_overrides: dict[str, str] | None = None, evasion: bool = True):
+                 severity_overrides: dict[str, str] | None = None, evasion: bool = True,
+                 window_margin: int | None = WINDOW_MARGIN):
         self.rulebook = rulebook or load_rulebook(list(rules_dirs), bundled=bundled)
         self.select = list(select) if select else None
         self.ignore = list(ignore) if ignore else None
         self.severity_overrides = dict(severity_overrides or {})
+        self.window_margin = window_margin  # None: tokenize whole units (reference path)
         # evasion=False turns off variant, pinyin and separator handling (for comparisons)
         self.evasion = evasion
         chars = self.rulebook.char_variants if evasion else {}
@@ -113,7 +115,7 @@ class Checker:
             hits[pid].sort()
             for h in more:
                 evasions.setdefault(h, "inserted separator")
-        state = DocState(text, hits, self._tokenize, self._scanner)
+        state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin)
         state.squeezed = {h for more in extra.values() for h in more}
         sentences = cut_long_sentences(split_sentences(text), prep.joins)
         sindex = SentenceIndex(sentences)
