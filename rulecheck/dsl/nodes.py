@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 Hit = tuple[int, int]
@@ -50,6 +50,15 @@ class Node:
 
     def children(self) -> tuple[Node, ...]:
         return ()
+
+
+class Condition(Node):
+    """A node that only judges hits (negation, context, quotation); it never hits."""
+
+    is_condition = True
+
+    def hits(self, u: Unit) -> list[Hit]:
+        return []
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
@@ -179,13 +188,8 @@ class Or(Node):
 
 
 @dataclass
-class Not(Node):
+class Not(Condition):
     inner: Node
-    is_condition: bool = field(default=True, init=False)
-
-    def hits(self, u: Unit) -> list[Hit]:
-        return []
-
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         return not self.inner.holds(u, hit)
 
@@ -231,17 +235,12 @@ class Near(Node):
 
 
 @dataclass
-class Context(Node):
+class Context(Condition):
     """after(X, N): an X hit ends at most N tokens before the hit; before(): after it."""
 
     inner: Node
     distance: int
     side: str  # "before_hit" (X precedes the hit) or "after_hit" (X follows it)
-    is_condition: bool = field(default=True, init=False)
-
-    def hits(self, u: Unit) -> list[Hit]:
-        return []
-
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
@@ -259,13 +258,8 @@ class Context(Node):
 
 
 @dataclass
-class Overlapping(Node):
+class Overlapping(Condition):
     inner: Node
-    is_condition: bool = field(default=True, init=False)
-
-    def hits(self, u: Unit) -> list[Hit]:
-        return []
-
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
@@ -279,15 +273,10 @@ _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"
 
 
 @dataclass
-class Quoted(Node):
+class Quoted(Condition):
     """The hit is mentioned, not used: inside quotation marks or right after meta talk."""
 
     meta: Context
-    is_condition: bool = field(default=True, init=False)
-
-    def hits(self, u: Unit) -> list[Hit]:
-        return []
-
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
