@@ -1,0 +1,250 @@
+"""Quality benchmark: how well the rulebook separates violations from ordinary talk.
+
+Runs the checker over the labelled corpus in ``corpora/labelled`` and reports, per
+language, per-category precision/recall/F1, detection recall, false-alarm rates on
+hard negatives and on clean talk, and category accuracy. Only findings at severity
+``warning`` or ``error`` count: ``info`` is a hint for a human, never a flag.
+
+Usage::
+
+    python benchmarks/quality.py [--lang zh|en] [--json] [--show-errors] [--families]
+
+Importable: ``evaluate(lang)`` returns the metrics as a plain dict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS_DIR = REPO / "corpora" / "labelled"
+LANGS: tuple[str, ...] = ("zh", "en")
+KINDS: tuple[str, ...] = ("violation", "hard_negative", "clean")
+COUNTED_SEVERITIES: frozenset[str] = frozenset({"warning", "error"})
+
+
+class _Finding(Protocol):
+    rule: str
+    category: str
+    severity: str
+    text: str
+
+
+class _Checker(Protocol):
+    def check_text(self, text: str, lang: str = ..., product_type: str | None = ...,
+                   path: str = ...) -> Sequence[_Finding]: ...
+
+
+def categories() -> tuple[str, ...]:
+    """The seven fixed category ids, from the engine when it is importable."""
+    try:
+        from rulecheck.model import CATEGORIES
+    except ImportError:  # the corpus tests still run without the engine
+        return ("ecommerce", "consumer_rights", "unfair_competition", "product_quality",
+                "food_safety", "advertising", "pricing")
+    return tuple(CATEGORIES)
+
+
+def load_corpus(lang: str, corpus_dir: Path = CORPUS_DIR) -> list[dict[str, Any]]:
+    """Read ``<corpus_dir>/<lang>.jsonl``: one labelled line per JSON object."""
+    path = corpus_dir / f"{lang}.jsonl"
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for number, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                records.append(json.loads(raw))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: {exc.msg}") from exc
+    return records
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _counted(findings: Iterable[_Finding]) -> list[_Finding]:
+    return [f for f in findings if f.severity in COUNTED_SEVERITIES]
+
+
+def evaluate(lang: str, corpus: Sequence[dict[str, Any]] | None = None,
+             checker: _Checker | None = None) -> dict[str, Any]:
+    """Score ``checker`` (default: the shipped rulebook) on ``corpus`` (default: the file).
+
+    Per category, a line counts once: a true positive when one of its counted findings
+    has a labelled category, a false positive when a finding's category is not
+    labelled, a false negative when a labelled category has no finding.
+    """
+    if corpus is None:
+        corpus = load_corpus(lang)
+    if checker is None:
+        import rulecheck
+
+        checker = rulecheck.Checker()
+    cats = categories()
+    counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in cats}
+    by_kind = {k: {"lines": 0, "flagged": 0} for k in KINDS}
+    family_hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    on_violation_findings = 0
+    on_violation_right = 0
+    misses: list[dict[str, Any]] = []
+    false_alarms: list[dict[str, Any]] = []
+    wrong_category: list[dict[str, Any]] = []
+
+    started = time.perf_counter()
+    for rec in corpus:
+        kind = rec["kind"]
+        gold = set(rec.get("categories") or [])
+        found = _counted(checker.check_text(rec["text"], lang=lang))
+        predicted = {f.category for f in found}
+        by_kind[kind]["lines"] += 1
+        by_kind[kind]["flagged"] += bool(found)
+        for c in cats:
+            counts[c]["support"] += c in gold
+            counts[c]["tp"] += c in gold and c in predicted
+            counts[c]["fp"] += c in predicted and c not in gold
+            counts[c]["fn"] += c in gold and c not in predicted
+        hits = [{"rule": f.rule, "category": f.category, "severity": f.severity,
+                 "text": f.text} for f in found]
+        item = {"id": rec["id"], "text": rec["text"], "kind": kind,
+                "categories": sorted(gold), "findings": hits}
+        if kind == "violation":
+            family = f"{rec['categories'][0]}.{rec.get('family') or '-'}"
+            family_hits[family][0] += 1
+            family_hits[family][1] += bool(found)
+            on_violation_findings += len(found)
+            on_violation_right += sum(f.category in gold for f in found)
+            if not found:
+                misses.append(item)
+            elif not predicted & gold:
+                wrong_category.append(item)
+        elif found:
+            false_alarms.append(item)
+    elapsed = time.perf_counter() - started
+
+    per_category: dict[str, dict[str, Any]] = {}
+    tp = fp = fn = 0
+    for c, n in counts.items():
+        p = _ratio(n["tp"], n["tp"] + n["fp"])
+        r = _ratio(n["tp"], n["tp"] + n["fn"])
+        per_category[c] = {**n, "precision": p, "recall": r, "f1": _f1(p, r)}
+        tp, fp, fn = tp + n["tp"], fp + n["fp"], fn + n["fn"]
+    micro_p, micro_r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+
+    return {
+        "lang": lang,
+        "lines": len(corpus),
+        "by_kind": {k: v["lines"] for k, v in by_kind.items()},
+        "per_category": per_category,
+        "micro": {"precision": micro_p, "recall": micro_r, "f1": _f1(micro_p, micro_r)},
+        "detection_recall": _ratio(by_kind["violation"]["flagged"],
+                                   by_kind["violation"]["lines"]),
+        "false_alarm_rate": {
+            "hard_negative": _ratio(by_kind["hard_negative"]["flagged"],
+                                    by_kind["hard_negative"]["lines"]),
+            "clean": _ratio(by_kind["clean"]["flagged"], by_kind["clean"]["lines"]),
+        },
+        "category_accuracy": _ratio(on_violation_right, on_violation_findings),
+        "per_family": {
+            fam: {"lines": n, "detected": d, "recall": _ratio(d, n)}
+            for fam, (n, d) in sorted(family_hits.items())
+        },
+        "errors": {"misses": misses, "false_alarms": false_alarms,
+                   "wrong_category": wrong_category},
+        "seconds": round(elapsed, 3),
+    }
+
+
+# --- text report -------------------------------------------------------------------
+
+def _pct(x: float | None) -> str:
+    return "  n/a" if x is None else f"{100 * x:5.1f}"
+
+
+def format_report(result: dict[str, Any], show_errors: bool = False,
+                  families: bool = False) -> str:
+    """A readable table for one language."""
+    k = result["by_kind"]
+    out = [
+        f"== {result['lang']}: {result['lines']} lines "
+        f"({k['violation']} violation, {k['hard_negative']} hard negative, "
+        f"{k['clean']} clean) in {result['seconds']:.1f}s ==",
+        "",
+        f"{'category':<20}{'support':>8}{'tp':>6}{'fp':>6}{'fn':>6}"
+        f"{'prec %':>9}{'recall %':>10}{'F1 %':>8}",
+    ]
+    for cat, m in result["per_category"].items():
+        out.append(f"{cat:<20}{m['support']:>8}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
+                   f"{_pct(m['precision']):>9}{_pct(m['recall']):>10}{_pct(m['f1']):>8}")
+    mi = result["micro"]
+    out.append(f"{'(micro)':<20}{'':>26}{_pct(mi['precision']):>9}"
+               f"{_pct(mi['recall']):>10}{_pct(mi['f1']):>8}")
+    fa = result["false_alarm_rate"]
+    out += [
+        "",
+        f"detection recall (violations flagged)   {_pct(result['detection_recall'])} %",
+        f"false alarms on hard negatives          {_pct(fa['hard_negative'])} %",
+        f"false alarms on clean talk              {_pct(fa['clean'])} %",
+        f"category accuracy (findings on violations) {_pct(result['category_accuracy'])} %",
+    ]
+    if families:
+        out += ["", f"{'family (primary category)':<48}{'lines':>6}{'found':>6}{'recall %':>10}"]
+        for fam, m in result["per_family"].items():
+            out.append(f"{fam:<48}{m['lines']:>6}{m['detected']:>6}{_pct(m['recall']):>10}")
+    if show_errors:
+        errs = result["errors"]
+        out += ["", f"-- misses ({len(errs['misses'])}) --"]
+        out += [f"{e['id']} [{','.join(e['categories'])}] {e['text']}" for e in errs["misses"]]
+        out += ["", f"-- false alarms ({len(errs['false_alarms'])}) --"]
+        out += [f"{e['id']} ({e['kind']}) {e['text']}\n    -> {_hits(e)}"
+                for e in errs["false_alarms"]]
+        out += ["", f"-- flagged under the wrong category ({len(errs['wrong_category'])}) --"]
+        out += [f"{e['id']} [{','.join(e['categories'])}] {e['text']}\n    -> {_hits(e)}"
+                for e in errs["wrong_category"]]
+    return "\n".join(out)
+
+
+def _hits(item: dict[str, Any]) -> str:
+    return "; ".join(f"{h['rule']} {h['category']}/{h['severity']} «{h['text']}»"
+                     for h in item["findings"])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", choices=LANGS, help="one language (default: both)")
+    parser.add_argument("--json", action="store_true", help="print a machine-readable dict")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list misses, false alarms and wrong categories with rule ids")
+    parser.add_argument("--families", action="store_true",
+                        help="detection recall per family of the primary category")
+    args = parser.parse_args(argv)
+    langs = [args.lang] if args.lang else list(LANGS)
+    results = {lang: evaluate(lang) for lang in langs}
+    if args.json:
+        if not args.show_errors:
+            for r in results.values():
+                r.pop("errors")
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n\n".join(format_report(r, args.show_errors, args.families)
+                          for r in results.values()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
