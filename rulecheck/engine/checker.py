@@ -227,7 +227,8 @@ class Checker:
             out.append(Finding(
                 path=doc.path, rule=rule.id, category=rule.category, family=rule.family,
                 severity=severity, title=rule.title,
-                message=rule.message.replace("{match}", matched), law=rule.law,
+                message=rule.message.replace("{match}", _display(doc, prep, ns, ne)),
+                law=rule.law,
                 start=start, end=end, line=line, column=col, end_line=end_line,
                 end_column=end_col, text=matched, context=context.strip(),
                 suggestions=list(rule.suggest), fix=rule.fix,
@@ -235,6 +236,12 @@ class Checker:
                 notes=_evasion_notes(evasions, ns, ne),
             ))
         return resolve_overlaps(out)
+
+
+def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:
+    """The matched words as spoken: the segments' own text, without what lies between
+    them in the file (timing lines, JSON) when a match spans two segments."""
+    return "".join(doc.text[a:b] for a, b in prep.offsets.pieces(start, end))
 
 
 def _evasion_notes(evasions: dict[tuple[int, int], str], start: int, end: int) -> list[str]:

@@ -1,0 +1,130 @@
+"""What every report format shares: the summary, the error list, ordering and clock times."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from rulecheck.model import CATEGORIES, SEVERITIES, Document, FileResult, Finding
+
+#: Severities most severe first, the order reports list them in.
+SEVERITY_ORDER: tuple[str, ...] = tuple(reversed(SEVERITIES))
+
+#: Chinese names of the seven categories (DESIGN.md), for human-facing reports.
+CATEGORY_LABELS: dict[str, str] = {
+    "ecommerce": "电子商务违法",
+    "consumer_rights": "侵犯消费者合法权益",
+    "unfair_competition": "不正当竞争",
+    "product_quality": "产品质量违法",
+    "food_safety": "食品安全违法",
+    "advertising": "广告违法",
+    "pricing": "价格违法",
+}
+
+
+def _ordered(counter: Counter[str], order: Sequence[str]) -> dict[str, int]:
+    """Known keys in their canonical order, then anything else alphabetically."""
+    rank = {k: i for i, k in enumerate(order)}
+    keys = sorted(counter, key=lambda k: (rank.get(k, len(rank)), k))
+    return {k: counter[k] for k in keys}
+
+
+def summarize(results: Sequence[FileResult]) -> dict[str, Any]:
+    """Counts every format prints: files checked, files with findings, errors, findings
+    by severity (most severe first), by category (taxonomy order) and by rule (by id)."""
+    findings = [f for r in results for f in r.findings]
+    by_rule = Counter(f.rule for f in findings)
+    return {
+        "files": sum(1 for r in results if r.error is None),
+        "files_with_findings": sum(1 for r in results if r.findings),
+        "errors": sum(1 for r in results if r.error is not None),
+        "findings": len(findings),
+        "by_severity": _ordered(Counter(f.severity for f in findings), SEVERITY_ORDER),
+        "by_category": _ordered(Counter(f.category for f in findings), CATEGORIES),
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def errors(results: Sequence[FileResult]) -> list[dict[str, str]]:
+    """One `{path, message}` per input that could not be read."""
+    return [{"path": r.path, "message": r.error} for r in results if r.error]
+
+
+def all_findings(results: Sequence[FileResult]) -> Iterator[Finding]:
+    for r in results:
+        yield from r.findings
+
+
+def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Reading order: by position, the longer of two findings at one place first."""
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.rule))
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as `HH:MM:SS.mmm`, the way subtitle tools show them; '' when unknown."""
+    if seconds is None:
+        return ""
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def time_range(finding: Finding) -> str:
+    """`00:12:31.200–00:12:33.000` for a finding in a timed segment, else ''."""
+    seg = finding.segment
+    if seg is None or (seg.start_time is None and seg.end_time is None):
+        return ""
+    return f"{clock(seg.start_time)}–{clock(seg.end_time)}"
+
+
+def context_offset(finding: Finding, document: Document | None) -> int | None:
+    """Offset of the finding's `context` in the original text, when the context is an
+    exact stretch of it that holds the finding (a context joined from several segments
+    is not)."""
+    ctx = finding.context
+    if document is None or not ctx:
+        return None
+    src = document.text
+    pos = src.find(ctx, max(0, finding.end - len(ctx)))
+    while pos != -1 and pos <= finding.start:
+        if finding.end <= pos + len(ctx):
+            return pos
+        pos = src.find(ctx, pos + 1)
+    return None
+
+
+def display_text(finding: Finding, document: Document | None) -> str:
+    """The matched words as a reader sees them: a match across two transcript segments
+    is their two pieces joined by a space, not the file syntax (JSON, cue numbers)
+    lying between them in the original text."""
+    if document is None or document.text[finding.start:finding.end] != finding.text:
+        return finding.text
+    words: dict[int, str] = {}  # pieces of one segment (a CSV cell cut by "") join up
+    for s in document.segments:
+        if s.start < finding.end and finding.start < s.end:
+            piece = document.text[max(s.start, finding.start):min(s.end, finding.end)]
+            words[s.index] = words.get(s.index, "") + piece
+    if len(words) <= 1 and sum(1 for s in document.segments
+                               if s.start < finding.end and finding.start < s.end) <= 1:
+        return finding.text
+    return " ".join(w.strip() for w in words.values() if w.strip())
+
+
+def context_span(finding: Finding, document: Document | None) -> tuple[int, int] | None:
+    """Where the finding lies inside its `context` string.
+
+    The context is the sentence around the finding, so a repeated word (最好 twice in a
+    sentence) is found by locating the sentence in the document; without the document
+    the first occurrence of the matched text is the best guess.
+    """
+    if not finding.context or not finding.text:
+        return None
+    pos = context_offset(finding, document)
+    if pos is not None:
+        return finding.start - pos, finding.end - pos
+    shown = display_text(finding, document)
+    i = finding.context.find(shown)
+    return (i, i + len(shown)) if i >= 0 else None
