@@ -6,13 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from rulecheck import __version__
 from rulecheck.errors import RulecheckError
-from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES, severity_rank
+from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check live-commerce marketing scripts and transcripts against the law.")
@@ -52,56 +52,173 @@ def main_callback(
     pass
 
 
-RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", help="Extra rule directory (packs + lexicons/); repeatable.")]
+SelectOpt = Annotated[list[str] | None, typer.Option(
+    "--select", help="Only these rule ids, id prefixes or categories (comma-separated).")]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option(
+    "--extend-select", help="Add these rule ids, prefixes or categories to the selection.")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option(
+    "--ignore", help="Skip these rule ids, id prefixes or categories.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="auto, zh or en.")]
+ProductOpt = Annotated[str | None, typer.Option(
+    "--product-type", help=f"Product type: {', '.join(PRODUCT_TYPES)}.")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="Use this configuration file for every input.")]
+IsolatedOpt = Annotated[bool, typer.Option(
+    "--isolated", help="Ignore every configuration file.")]
+InputFormatOpt = Annotated[str | None, typer.Option(
+    "--input-format", help="Read inputs as txt, md, srt, vtt, jsonl, csv or docx.")]
+EncodingOpt = Annotated[str | None, typer.Option(
+    "--encoding", help="Force an input encoding.")]
+FieldOpt = Annotated[list[str] | None, typer.Option(
+    "--field", help="JSONL/CSV field map, e.g. text=content or start=begin_ms; repeatable.")]
+ColumnOpt = Annotated[str | None, typer.Option(
+    "--column", help="CSV column holding the script text.")]
+
+
+def _read_options(input_format: str | None, encoding: str | None, fields: list[str] | None,
+                  column: str | None):
+    from rulecheck.runner import ReadOptions
+
+    pairs = []
+    for item in fields or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise _fail(f"--field takes NAME=FIELD (e.g. text=content), not {item!r}")
+        pairs.append((key.strip(), value.strip()))
+    return ReadOptions(input_format=input_format, encoding=encoding, field_map=tuple(pairs),
+                       column=column)
+
+
+def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on):
+    from rulecheck.runner import Overrides
+
+    if lang is not None and lang not in ("auto", "zh", "en"):
+        raise _fail(f"--lang must be auto, zh or en, not {lang!r}")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise _fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    if product_type is not None and product_type not in PRODUCT_TYPES:
+        raise _fail(f"--product-type must be one of {', '.join(PRODUCT_TYPES)}")
+    return Overrides(select=_split_codes(select), extend_select=_split_codes(extend_select) or [],
+                     ignore=_split_codes(ignore) or [],
+                     rules_dirs=[str(Path(d).resolve()) for d in rules or []],
+                     lang=lang, product_type=product_type, fail_on=fail_on)
+
+
+def _fail_lines(exc: RulecheckError) -> typer.Exit:
+    """A user error as one line per problem (a rule pack can have several)."""
+    for line in str(exc).splitlines() or [type(exc).__name__]:
+        typer.echo(f"rulecheck: error: {line}", err=True)
+    return typer.Exit(2)
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar on stderr for long runs on a terminal; else nothing."""
+    import contextlib
+
+    if quiet or total <= 5 or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    return Progress("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True, auto_refresh=False)
 
 
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to check; - for stdin.")],
     format: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
                                                    help="Write the report to a file.")] = None,
-    lang: Annotated[str, typer.Option(help="auto, zh or en.")] = "auto",
+    lang: LangOpt = None,
     rules: RulesOpt = None,
-    select: Annotated[Optional[list[str]], typer.Option(
-        help="Only these rule ids, id prefixes or categories (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        help="Skip these rule ids, id prefixes or categories.")] = None,
-    fail_on: Annotated[str, typer.Option(help="Lowest severity that makes the exit code 1.")]
-    = "warning",
-    product_type: Annotated[Optional[str], typer.Option(
-        help=f"Product type: {', '.join(PRODUCT_TYPES)}.")] = None,
-    input_format: Annotated[Optional[str], typer.Option(
-        help="Read inputs as txt, md, srt, vtt, jsonl, csv or docx.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Force an input encoding.")] = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 (default warning).")]
+    = None,
+    product_type: ProductOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    field: FieldOpt = None,
+    column: ColumnOpt = None,
     show_source: Annotated[bool, typer.Option("--show-source/--no-show-source")] = True,
-    statistics: Annotated[bool, typer.Option(help="Print a count per rule.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print a count per rule.")]
+    = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="Print nothing; only the exit code.")] = False,
+                                        help="Print nothing but errors; only the exit code.")]
+    = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Print each input's format, encoding and config on stderr.")]
+    = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Hide the findings recorded in this baseline file.")] = None,
+    update_baseline: Annotated[bool, typer.Option(
+        "--update-baseline", help="Record the current findings in the --baseline file.")]
+    = False,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Apply safe fixes to the files in place.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the safe fixes as a unified diff; change nothing.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
 ) -> None:
     """Check scripts and transcripts; exit 1 when findings reach --fail-on, 2 on errors."""
     from rulecheck import reports
-    from rulecheck.runner import ReadOptions, check_paths
+    from rulecheck.baseline import load as load_baseline
+    from rulecheck.config import ConfigFinder
+    from rulecheck.parallel import default_jobs
+    from rulecheck.runner import Planner, failed, plan, record_baseline, run_tasks
 
-    if lang not in ("auto", "zh", "en"):
-        raise _fail(f"--lang must be auto, zh or en, not {lang!r}")
-    if fail_on not in SEVERITIES:
-        raise _fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     if format not in reports.FORMATS:
         raise _fail(f"--format must be one of {', '.join(reports.FORMATS)}, not {format!r}")
-    if product_type is not None and product_type not in PRODUCT_TYPES:
-        raise _fail(f"--product-type must be one of {', '.join(PRODUCT_TYPES)}")
-    checker = _checker(rules, _split_codes(select), _split_codes(ignore))
-    results = check_paths(paths, checker, ReadOptions(input_format=input_format,
-                                                      encoding=encoding),
-                          lang=lang, product_type=product_type)
-    for r in results:
-        if r.error:
-            typer.echo(f"rulecheck: error: {r.error}", err=True)
+    cli = _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on)
+    read = _read_options(input_format, encoding, field, column)
+    if fix and "-" in paths and not diff:
+        raise _fail("--fix cannot rewrite stdin; use `rulecheck fix -` to print the fixed text")
+    if update_baseline and baseline is None:
+        raise _fail("--update-baseline needs --baseline FILE")
+    if update_baseline and (fix or diff):
+        raise _fail("--update-baseline cannot be combined with --fix or --diff")
+    mode = "diff" if diff else "fix" if fix else "check"
+    try:
+        planner = Planner(ConfigFinder(config, isolated), cli)
+        base = load_baseline(baseline, missing_ok=update_baseline) if baseline else None
+        tasks, missing = plan(paths, planner, read, mode,
+                              None if update_baseline else base)
+        with _progress(len(tasks), quiet) as bar:
+            tick = None
+            if bar is not None:
+                job = bar.add_task("checking", total=len(tasks))
+
+                def tick(n: int) -> None:
+                    bar.advance(job, n)
+                    bar.refresh()
+            outcomes = run_tasks(tasks, jobs or default_jobs(), tick)
+        if update_baseline and base is not None:
+            recorded = record_baseline(base, outcomes)
+            if not quiet:
+                typer.echo(f"rulecheck: recorded {recorded} finding(s) in {baseline}", err=True)
+    except RulecheckError as exc:
+        raise _fail_lines(exc) from None
+    results = [o.result for o in outcomes] + missing
+    _stderr_notes(planner, outcomes, results, quiet, verbose, base is not None
+                  and not update_baseline, mode)
+    if mode == "diff":
+        patch = "".join(o.diff for o in outcomes)
+        if patch:
+            sys.stdout.write(patch)
+        if any(r.error for r in results):
+            raise typer.Exit(2)
+        raise typer.Exit(1 if patch else 0)
     if not quiet:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered = reports.render(format, results, checker.rules, color=color,
+        rendered = reports.render(format, results, planner.rules, color=color,
                                   show_source=show_source, statistics=statistics,
                                   tool_version=__version__)
         if output is not None:
@@ -114,16 +231,126 @@ def check(
                              else rendered + "\n")
     if any(r.error for r in results):
         raise typer.Exit(2)
-    threshold = severity_rank(fail_on)
-    if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
+    if failed(outcomes):
         raise typer.Exit(1)
+
+
+def _stderr_notes(planner, outcomes, results, quiet: bool, verbose: bool, used_baseline: bool,
+                  mode: str) -> None:
+    """Errors always; warnings, unused suppressions and counts unless --quiet."""
+    for r in results:
+        if r.error:
+            typer.echo(f"rulecheck: error: {r.error}", err=True)
+    if quiet:
+        return
+    for w in planner.warnings:
+        typer.echo(w, err=True)
+    for o in outcomes:
+        doc = o.result.document
+        if verbose and doc is not None:
+            cfg = getattr(planner.profile(o.result.path), "config", None)
+            typer.echo(f"{o.result.path}: format={doc.input_format} "
+                       f"encoding={doc.encoding or 'n/a'} config={cfg or 'none'}", err=True)
+        if o.notice:
+            typer.echo(f"rulecheck: warning: {o.notice}", err=True)
+        for u in o.unused:
+            typer.echo(str(u), err=True)
+    if used_baseline:
+        hidden = sum(o.hidden for o in outcomes)
+        typer.echo(f"rulecheck: the baseline hid {hidden} finding(s)", err=True)
+    if mode == "fix":
+        fixed = sum(o.fixed for o in outcomes)
+        files = sum(1 for o in outcomes if o.fixed)
+        typer.echo(f"rulecheck: fixed {fixed} finding(s) in {files} file(s)", err=True)
+
+
+@app.command("fix")
+def fix_command(
+    path: Annotated[str, typer.Argument(help="A file to fix, or - for stdin.")],
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    product_type: ProductOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    field: FieldOpt = None,
+    column: ColumnOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
+    = False,
+) -> None:
+    """Print the script with every safe fix applied (the file itself is not changed)."""
+    from rulecheck.config import ConfigFinder
+    from rulecheck.fix import encode
+    from rulecheck.runner import Planner, plan, run_task
+
+    cli = _overrides(rules, select, extend_select, ignore, lang, product_type, None)
+    read = _read_options(input_format, encoding, field, column)
+    try:
+        planner = Planner(ConfigFinder(config, isolated), cli)
+        tasks, missing = plan([path], planner, read, "stdout")
+        if missing:
+            raise _fail_lines(RulecheckError(missing[0].error))
+        if len(tasks) != 1:
+            raise _fail(f"{path}: give one file (or -), not a directory")
+        outcome = run_task(tasks[0])
+        if outcome.result.error:
+            raise _fail(outcome.result.error)
+        doc = outcome.result.document
+        data = encode(outcome.fixed_text or "", doc.encoding if doc else None)
+    except RulecheckError as exc:
+        raise _fail_lines(exc) from None
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    if not quiet:
+        for w in planner.warnings:
+            typer.echo(w, err=True)
+        for u in outcome.unused:
+            typer.echo(str(u), err=True)
+        typer.echo(f"rulecheck: fixed {outcome.fixed} finding(s); "
+                   f"{len(outcome.result.findings)} left without a safe fix", err=True)
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[str | None, typer.Argument(
+        help="A file or directory (default: the current directory).")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the resolved settings.")] = True,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Show the settings that apply to PATH and the file they come from."""
+    from rulecheck.config import ConfigFinder, describe
+    from rulecheck.runner import Overrides, Planner
+
+    target = path or "."
+    try:
+        finder = ConfigFinder(config, isolated)
+        probe = str(Path(target) / "_") if Path(target).is_dir() else target
+        settings = finder.for_path(probe)
+        planner = Planner(finder, Overrides(
+            rules_dirs=[str(Path(d).resolve()) for d in rules or []]))
+        profile = planner.profile(probe)
+    except RulecheckError as exc:
+        raise _fail_lines(exc) from None
+    enabled = len(profile.spec.select) if profile.spec.select is not None else len(planner.rules)
+    typer.echo(describe(settings, target, file_ignores=list(profile.file_ignores)
+                        if Path(target).is_file() else None))
+    typer.echo(f"# {enabled} of {len(planner.rules)} rules enabled")
+    for w in planner.warnings:
+        typer.echo(w, err=True)
 
 
 @rules_app.command("list")
 def rules_list(
     rules: RulesOpt = None,
-    category: Annotated[Optional[str], typer.Option(help="Only this category.")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Only zh or en rules.")] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only zh or en rules.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the rules: id, severity, category, title, law."""
@@ -148,7 +375,7 @@ def rules_list(
 @rules_app.command("test")
 def rules_test(
     rules: RulesOpt = None,
-    select: Annotated[Optional[list[str]], typer.Option(
+    select: Annotated[list[str] | None, typer.Option(
         help="Only rules matching these ids, prefixes or categories.")] = None,
 ) -> None:
     """Check every rule's examples: each bad one flagged by the rule, no good one."""

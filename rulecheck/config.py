@@ -1,0 +1,442 @@
+"""Project configuration: ``rulecheck.toml`` or ``[tool.rulecheck]`` in ``pyproject.toml``.
+
+The nearest configuration file above a checked file applies to it (ruff's
+model), so one repository can hold scripts for several brands with their own
+allowlists. Every problem in a file is a ``ConfigError`` whose message is one
+line, ``path:line: message``, so the CLI can print it and exit 2.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rulecheck.engine.selection import is_selected
+from rulecheck.errors import ConfigError
+from rulecheck.model import PRODUCT_TYPES, SEVERITIES
+from rulecheck.rulebook.rule import Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+#: Names looked for in each directory, in this order.
+CONFIG_NAMES: tuple[str, ...] = (".rulecheck.toml", "rulecheck.toml", "pyproject.toml")
+
+LANGS: tuple[str, ...] = ("auto", "zh", "en")
+
+#: Every key a configuration may set, with the kind of value it takes.
+KEYS: dict[str, str] = {
+    "select": "codes",
+    "ignore": "codes",
+    "extend-select": "codes",
+    "severity": "severity table",
+    "per-file-ignores": "per-file table",
+    "rules": "paths",
+    "allowlist": "terms",
+    "product-type": "product type",
+    "lang": "lang",
+    "fail-on": "severity",
+}
+
+
+@dataclass
+class Settings:
+    """One configuration file's settings, paths already resolved against its directory."""
+
+    source: Path | None = None  # the file they came from; None: defaults
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    rules: list[Path] = field(default_factory=list)
+    allowlist: list[str] = field(default_factory=list)
+    product_type: str | None = None
+    lang: str | None = None
+    fail_on: str | None = None
+
+    @property
+    def root(self) -> Path:
+        """The directory per-file-ignores globs are relative to."""
+        return self.source.parent if self.source else Path.cwd()
+
+    def ignores_for(self, path: str) -> list[str]:
+        """The codes per-file-ignores turn off for ``path`` (stdin matches nothing)."""
+        if path == "-" or not self.per_file_ignores:
+            return []
+        target = Path(path).resolve()
+        try:
+            rel = target.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = target.as_posix()
+        codes: list[str] = []
+        for pattern, pcodes in self.per_file_ignores:
+            if glob_match(pattern, rel):
+                codes.extend(pcodes)
+        return codes
+
+
+def glob_match(pattern: str, rel_path: str) -> bool:
+    """Match a ``/``-separated path against a glob with ``**``; a pattern without ``/``
+    also matches the file name alone (``*.srt`` matches ``live/day1.srt``)."""
+    if _glob_re(pattern).fullmatch(rel_path):
+        return True
+    if "/" not in pattern.strip("/"):
+        return bool(_glob_re(pattern).fullmatch(rel_path.rsplit("/", 1)[-1]))
+    return False
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_re(pattern: str) -> re.Pattern[str]:
+    got = _GLOB_CACHE.get(pattern)
+    if got is not None:
+        return got
+    p = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    p = p.rstrip("/") + ("/**" if p.endswith("/") else "")
+    out, i = [], 0
+    while i < len(p):
+        c = p[i]
+        if p.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif p.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = p.find("]", i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = p[i + 1:j]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    got = re.compile("".join(out))
+    _GLOB_CACHE[pattern] = got
+    return got
+
+
+# -- finding and reading files -------------------------------------------------
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        # a broken pyproject.toml is only ours to report when it has our section
+        try:
+            return "[tool.rulecheck" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "rulecheck" in tool
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest configuration file in ``start`` (a file's directory) or above it."""
+    here = Path(start).resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for d in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_section(candidate):
+                return candidate
+    return None
+
+
+def _decode_error_line(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    msg = str(exc)
+    m = re.search(r"\s*\(at line (\d+), column \d+\)$", msg)
+    if m:
+        return int(m.group(1)), msg[:m.start()]
+    m = re.search(r"\s*\(at end of document\)$", msg)
+    if m:
+        return max(len(text.splitlines()), 1), msg[:m.start()] + " at end of file"
+    return getattr(exc, "lineno", None), msg
+
+
+_TABLE_HEADER = re.compile(r"\s*\[\[?[^\]=]*\]\]?\s*(?:#.*)?$")
+
+
+class _Locator:
+    """Finds the line a key was written on, for one-line error messages."""
+
+    def __init__(self, path: Path, text: str, section: str | None):
+        self.path = path
+        self.lines = text.splitlines()
+        self.section = section
+
+    def _range(self, header: str | None) -> tuple[int, int] | None:
+        """Lines of the table ``header`` (None: the top level), header line excluded."""
+        if not header:
+            end = next((i for i, ln in enumerate(self.lines) if _TABLE_HEADER.match(ln)),
+                       len(self.lines))
+            return 0, end
+        hdr = re.compile(r"\s*\[\s*" + r"\s*\.\s*".join(
+            f"(?:{re.escape(h)}|\"{re.escape(h)}\")" for h in header.split("."))
+            + r"\s*\]\s*(?:#.*)?$")
+        start = next((i + 1 for i, ln in enumerate(self.lines) if hdr.match(ln)), None)
+        if start is None:
+            return None
+        end = next((i for i in range(start, len(self.lines))
+                    if _TABLE_HEADER.match(self.lines[i])), len(self.lines))
+        return start, end
+
+    def line_of(self, key: str, table: str | None = None) -> int | None:
+        """1-based line of ``key`` (inside ``table`` when given), or None."""
+        key_re = re.compile(r"(?:^|[{,\s])(?:" + re.escape(key) + "|\"" + re.escape(key)
+                            + "\"|'" + re.escape(key) + r"')\s*=")
+        header = ".".join(p for p in (self.section, table) if p)
+        spans = [self._range(header)]
+        if table:  # an inline table: look in the enclosing section instead
+            spans.append(self._range(self.section))
+        for span in spans:
+            if span is None:
+                continue
+            for i in range(*span):
+                if key_re.search(self.lines[i]):
+                    return i + 1
+        if table:
+            return self.line_of(table)
+        return None
+
+    def error(self, message: str, key: str | None = None, table: str | None = None
+              ) -> ConfigError:
+        line = self.line_of(key, table) if key else None
+        where = f"{self.path}:{line}" if line else f"{self.path}"
+        return ConfigError(f"{where}: {message}")
+
+
+def load_config(path: str | Path) -> Settings:
+    """Read and validate one configuration file (``ConfigError`` on any problem)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, msg = _decode_error_line(exc, text)
+        raise ConfigError(f"{path}:{line}: {msg}" if line else f"{path}: {msg}") from None
+    section: str | None = None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("rulecheck", {}) if isinstance(tool, dict) else {}
+        section = "tool.rulecheck"
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.rulecheck] must be a table")
+    return parse_settings(data, path, _Locator(path, text, section))
+
+
+def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None) -> Settings:
+    """Validate the table of one configuration file into ``Settings``."""
+    loc = loc or _Locator(path, "", None)
+    s = Settings(source=path)
+    root = path.parent
+    for key, value in data.items():
+        kind = KEYS.get(key)
+        if kind is None:
+            hint = ""
+            if key.replace("_", "-") in KEYS:
+                hint = f" (did you mean {key.replace('_', '-')!r}?)"
+            raise loc.error(f"unknown key {key!r}{hint}; expected one of "
+                            f"{', '.join(KEYS)}", key)
+        if kind == "codes":
+            codes = _str_list(value, key, loc)
+            if key == "select":
+                s.select = codes
+            elif key == "ignore":
+                s.ignore = codes
+            else:
+                s.extend_select = codes
+        elif kind == "terms":
+            s.allowlist = [t for t in _str_list(value, key, loc) if t.strip()]
+        elif kind == "paths":
+            for d in _str_list(value, key, loc):
+                full = (root / d).resolve()
+                if not full.is_dir():
+                    raise loc.error(f"rules: no such directory {d!r} "
+                                    f"(relative to {root})", key)
+                s.rules.append(full)
+        elif kind == "severity table":
+            if not isinstance(value, dict):
+                raise loc.error(f"{key} must be a table of rule id = severity", key)
+            for code, sev in value.items():
+                if sev not in SEVERITIES:
+                    raise loc.error(f"severity of {code!r} must be one of "
+                                    f"{', '.join(SEVERITIES)}, not {sev!r}", code, key)
+                s.severity[code] = sev
+        elif kind == "per-file table":
+            if not isinstance(value, dict):
+                raise loc.error(f"{key} must be a table of glob = [codes]", key)
+            for glob, codes in value.items():
+                s.per_file_ignores.append((glob, _str_list(codes, glob, loc, key)))
+        elif kind == "product type":
+            if value not in PRODUCT_TYPES:
+                raise loc.error(f"product-type must be one of {', '.join(PRODUCT_TYPES)}, "
+                                f"not {value!r}", key)
+            s.product_type = value
+        elif kind == "lang":
+            if value not in LANGS:
+                raise loc.error(f"lang must be one of {', '.join(LANGS)}, not {value!r}", key)
+            s.lang = value
+        elif kind == "severity":
+            if value not in SEVERITIES:
+                raise loc.error(f"fail-on must be one of {', '.join(SEVERITIES)}, "
+                                f"not {value!r}", key)
+            s.fail_on = value
+    return s
+
+
+def _str_list(value: Any, key: str, loc: _Locator, table: str | None = None) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise loc.error(f"{key} must be a list of strings, not {_kind(value)}", key, table)
+    return [v.strip() for v in value]
+
+
+def _kind(value: Any) -> str:
+    return {str: "a string", int: "a number", float: "a number", bool: "a boolean",
+            dict: "a table", list: "a list with non-strings"}.get(type(value),
+                                                                   type(value).__name__)
+
+
+class ConfigFinder:
+    """Finds and loads configuration once per directory (many files share one)."""
+
+    def __init__(self, explicit: str | Path | None = None, isolated: bool = False):
+        self.isolated = isolated
+        self.explicit = load_config(explicit) if explicit else None
+        self._by_dir: dict[Path, Settings] = {}
+        self._loaded: dict[Path, Settings] = {}
+
+    def for_path(self, path: str) -> Settings:
+        """The settings that apply to ``path`` (``-``: found from the working directory)."""
+        if self.explicit is not None:
+            return self.explicit
+        if self.isolated:
+            return Settings()
+        here = Path.cwd() if path == "-" else Path(path).resolve().parent
+        got = self._by_dir.get(here)
+        if got is None:
+            found = find_config(here)
+            if found is None:
+                got = Settings()
+            else:
+                got = self._loaded.get(found)
+                if got is None:
+                    got = self._loaded[found] = load_config(found)
+            self._by_dir[here] = got
+        return got
+
+
+# -- turning settings into a rule set ---------------------------------------------
+
+def _code_matches(rule: Rule, code: str) -> bool:
+    return is_selected(rule, [code], None)
+
+
+def resolve_selection(rules: Mapping[str, Rule],
+                      layers: Sequence[tuple[list[str] | None, list[str], list[str]]]
+                      ) -> set[str]:
+    """The rule ids that run, from (select, extend-select, ignore) layers, later winning.
+
+    As in ruff: the first layer is the configuration file, the second the command
+    line. A layer's ``select`` replaces the set so far, ``extend-select`` adds to
+    it, then its ``ignore`` removes from it; a later layer can re-enable a rule an
+    earlier one ignored.
+    """
+    active = set(rules)
+    for select, extend, ignore in layers:
+        if select is not None:
+            active = {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in select)}
+        if extend:
+            active |= {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in extend)}
+        if ignore:
+            active -= {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in ignore)}
+    return active
+
+
+def _specificity(code: str) -> tuple[int, int]:
+    up = code.upper()
+    if up == "ALL":
+        return (0, 0)
+    if code.lower() == code and "-" not in code:  # a category id
+        return (1, 0)
+    return (2, len(up.rstrip("-")))
+
+
+def expand_severity(rules: Mapping[str, Rule], overrides: Mapping[str, str]) -> dict[str, str]:
+    """Rule id -> severity from overrides keyed by id, prefix or category (most specific wins)."""
+    out: dict[str, str] = {}
+    for code in sorted(overrides, key=_specificity):
+        for rid, r in rules.items():
+            if _code_matches(r, code):
+                out[rid] = overrides[code]
+    return out
+
+
+def unknown_codes(rules: Mapping[str, Rule], codes: Iterable[str]) -> list[str]:
+    """Codes that name no loaded rule (likely typos; reported as warnings)."""
+    return [c for c in codes if not any(_code_matches(r, c) for r in rules.values())]
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml_value(v)}"
+                                for k, v in value.items()) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def describe(s: Settings, target: str, file_ignores: list[str] | None = None) -> str:
+    """The resolved settings as TOML (for ``rulecheck config --show``)."""
+    lines = [f"# settings for {target}",
+             f"# from {s.source}" if s.source else "# from defaults (no configuration file)"]
+    values: dict[str, Any] = {
+        "select": s.select if s.select is not None else ["ALL"],
+        "extend-select": s.extend_select,
+        "ignore": s.ignore,
+        "severity": s.severity,
+        "per-file-ignores": dict(s.per_file_ignores),
+        "rules": [str(p) for p in s.rules],
+        "allowlist": s.allowlist,
+        "product-type": s.product_type or "auto",
+        "lang": s.lang or "auto",
+        "fail-on": s.fail_on or "warning",
+    }
+    for key, value in values.items():
+        lines.append(f"{key} = {_toml_value(value)}")
+    if file_ignores is not None:
+        lines.append(f"# per-file-ignores for this file: {_toml_value(file_ignores)}")
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""The app factory and `serve`: one compiled rulebook behind an HTTP + WebSocket API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rulecheck import __version__
+from rulecheck.engine.checker import Checker
+from rulecheck.server import routes, stream
+from rulecheck.server.checkers import CheckerPool
+from rulecheck.server.limits import (
+    ApiError,
+    BodyLimitMiddleware,
+    CheckRunner,
+    SessionGate,
+    error_body,
+)
+from rulecheck.server.state import Limits, ServerState
+
+log = logging.getLogger("rulecheck.server")
+
+DESCRIPTION = """\
+Check live-commerce marketing scripts and live-stream transcripts (Chinese and
+English) against advertising, pricing, food-safety and consumer law. Every
+finding names the rule, the category, the legal basis, the exact span
+(`text == original[start:end]`) and compliant alternatives.
+
+Live transcripts: open a WebSocket at `/v1/stream` and send one JSON segment
+per message (`{"text", "start", "end", "speaker"}`); findings come back as
+`{"type": "finding", ...}` messages, phrases split across segments included.
+"""
+
+
+def _page() -> str:
+    return resources.files("rulecheck.server").joinpath("static/index.html") \
+        .read_text(encoding="utf-8")
+
+
+def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_000,
+               max_segments: int = 500, request_timeout_s: float = 10,
+               max_sessions: int = 100, session_idle_s: float = 300,
+               workers: int = 4, warm_up: bool = True) -> FastAPI:
+    """An app over ``checker`` (the bundled rulebook when None).
+
+    Limits: request bodies over ``max_body_bytes`` get 413 while being read;
+    more than ``max_segments`` segments in one request or stream message are
+    refused; a check not done within ``request_timeout_s`` gets 503; at most
+    ``max_sessions`` stream sessions are open at once (others are closed with
+    1008); ``workers`` threads run checks. No endpoint reads or writes files.
+    """
+    base = checker if checker is not None else Checker()
+    limits = Limits(max_body_bytes=max_body_bytes, max_segments=max_segments,
+                    request_timeout_s=request_timeout_s, max_sessions=max_sessions,
+                    session_idle_s=session_idle_s, workers=workers)
+    runner = CheckRunner(request_timeout_s, workers)
+    state = ServerState(pool=CheckerPool(base), runner=runner, gate=SessionGate(max_sessions),
+                        limits=limits, page=_page())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm_up:  # load the tokenizers now, not on the first user's request
+            try:
+                await runner.run(base.check_text, "这是最好的 the best", "auto")
+            except ApiError:
+                log.warning("warm-up check did not finish in time")
+        yield
+        runner.shutdown()
+
+    app = FastAPI(title="rulecheck", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.rulecheck = state
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.include_router(routes.router)
+    app.include_router(stream.router)
+    _install_error_handlers(app)
+    _document_codes(app, state.pool.codes)
+    return app
+
+
+def _document_codes(app: FastAPI, codes: list[str]) -> None:
+    """Put this rulebook's valid select/ignore codes into the OpenAPI schema as an enum."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = plain()
+            for model in spec.get("components", {}).get("schemas", {}).values():
+                for name in ("select", "ignore"):
+                    prop = model.get("properties", {}).get(name)
+                    for branch in (prop or {}).get("anyOf", []):
+                        if branch.get("type") == "array":
+                            branch["items"]["enum"] = codes
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message, exc.details),
+                            status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = jsonable_encoder(exc.errors(), exclude={"input", "url"})
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = f"{where}: {first.get('msg', 'invalid request')}" if where \
+            else first.get("msg", "invalid request")
+        return JSONResponse(error_body("invalid_request", message, errors), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s", request.url.path)
+        return JSONResponse(error_body("internal_error", "internal error; see the server log"),
+                            status_code=500)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, *, checker: Checker | None = None,
+          log_level: str = "info", **limits: Any) -> None:
+    """Run the app with uvicorn (loopback by default; pass host="0.0.0.0" deliberately)."""
+    import uvicorn
+
+    app = create_app(checker, **limits)
+    max_body = app.state.rulecheck.limits.max_body_bytes
+    uvicorn.run(app, host=host, port=port, log_level=log_level, ws_max_size=max_body,
+                server_header=False, proxy_headers=False, timeout_keep_alive=5)

@@ -1,0 +1,59 @@
+"""`POST /v1/fix`: the rules' safe fixes, applied with the same policy as `check --fix`.
+
+Which findings may be rewritten (a `fix:` that changes the text, keeps a table's
+or a subtitle's shape, does not overlap another) is decided by
+``rulecheck.fix.choose``; this module only records what each pass replaced, so
+the API can show it. Passes repeat until nothing fixable is left (at most
+``rulecheck.fix.MAX_PASSES``), because one replacement can reveal or remove
+another finding; the text is checked again after every pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rulecheck.fix import MAX_PASSES, choose
+from rulecheck.model import Finding
+
+
+@dataclass
+class Applied:
+    step: int  # 1 for the first pass; offsets refer to the text that pass started from
+    rule: str
+    start: int
+    end: int
+    old: str
+    new: str
+
+
+def apply_pass(text: str, findings: Sequence[Finding], doc_format: str = "txt",
+               rules: Sequence[str] | None = None, step: int = 1
+               ) -> tuple[str, list[Applied]]:
+    """One pass: every chosen fix applied from the end backwards (offsets stay valid)."""
+    wanted = set(rules) if rules else None
+    candidates = [f for f in findings if wanted is None or f.rule in wanted]
+    applied: list[Applied] = []
+    for f in reversed(choose(candidates, doc_format)):
+        if text[f.start:f.end] != f.text or f.fix is None:
+            continue  # stale: never rewrite other words
+        text = text[:f.start] + f.fix + text[f.end:]
+        applied.append(Applied(step, f.rule, f.start, f.end, f.text, f.fix))
+    applied.reverse()
+    return text, applied
+
+
+def fix_all(text: str, check: Callable[[str], list[Finding]], doc_format: str = "txt",
+            rules: Sequence[str] | None = None
+            ) -> tuple[str, list[Applied], list[Finding]]:
+    """Fix until stable: the final text, every replacement, the findings that remain."""
+    findings = check(text)
+    applied: list[Applied] = []
+    for step in range(1, MAX_PASSES + 1):
+        new_text, done = apply_pass(text, findings, doc_format, rules, step)
+        if not done or new_text == text:
+            break
+        text = new_text
+        applied += done
+        findings = check(text)
+    return text, applied, findings
