@@ -30,7 +30,7 @@ class Unit(Protocol):
     def literal_hits(self, pid: int) -> list[Hit]: ...
     def hits_by_pattern(self) -> dict[int, list[Hit]]: ...
     def aligned(self, hit: Hit) -> bool: ...
-    def token_gap(self, first: Hit, second: Hit) -> int: ...
+    def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int: ...
     def squeezed(self, hit: Hit) -> bool: ...
     def entities(self, kind: str) -> list: ...
 
@@ -214,9 +214,9 @@ class Near(Node):
             best: tuple[int, Hit] | None = None  # the nearest partner of each left hit
             for b in rights:
                 if a[1] <= b[0]:
-                    gap = u.token_gap(a, b)
+                    gap = u.token_gap(a, b, self.distance)
                 elif b[1] <= a[0] and not self.ordered:
-                    gap = u.token_gap(b, a)
+                    gap = u.token_gap(b, a, self.distance)
                 else:
                     continue  # overlapping hits are the same words, not two things near
                 if gap <= self.distance and (best is None or gap < best[0]):
@@ -246,10 +246,10 @@ class Context(Condition):
             return False
         for x in self.inner.hits(u):
             if self.side == "before_hit" and x[1] <= hit[0]:
-                if u.token_gap(x, hit) <= self.distance:
+                if u.token_gap(x, hit, self.distance) <= self.distance:
                     return True
             elif self.side == "after_hit" and x[0] >= hit[1]:
-                if u.token_gap(hit, x) <= self.distance:
+                if u.token_gap(hit, x, self.distance) <= self.distance:
                     return True
         return False
 

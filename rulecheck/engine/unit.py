@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from rulecheck.engine.docstate import DocState
 
 
+#: Longer than any token a distance is ever measured over (Chinese words, English words,
+#: numbers); only used to skip tokenizing spans that are obviously too far apart.
+MAX_TOKEN_CHARS = 40
+
+
 class UnitView:
     def __init__(self, state: DocState, start: int, end: int, lang: str):
         self.state = state
@@ -50,8 +55,15 @@ class UnitView:
         starts, ends = self.state.boundaries(*self._window(*hit), self.lang)
         return hit[0] in starts and hit[1] in ends
 
-    def token_gap(self, first: Hit, second: Hit) -> int:
-        """Word tokens strictly between the end of `first` and the start of `second`."""
+    def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int:
+        """Word tokens strictly between the end of `first` and the start of `second`.
+
+        With `limit`, spans too far apart to be within `limit` tokens are not
+        tokenized at all (a token is never longer than MAX_TOKEN_CHARS), so a
+        document-wide `near` costs nothing for distant pairs.
+        """
+        if limit is not None and second[0] - first[1] > (limit + 1) * MAX_TOKEN_CHARS:
+            return limit + 1
         ws, we = self._window(first[0], second[1])
         starts, ends = self.state.word_positions(ws, we, self.lang)
         if not starts:
