@@ -410,6 +410,61 @@ def rules_lint(rules: RulesOpt = None) -> None:
         raise typer.Exit(1)
 
 
+@app.command("watch")
+def watch_command(
+    source: Annotated[str, typer.Argument(help="ASR segments: a file, or - for stdin.")] = "-",
+    follow: Annotated[bool, typer.Option("--follow", "-F",
+                                         help="Follow the file as it grows (tail -f).")] = False,
+    input_kind: Annotated[str, typer.Option("--input", help="auto, jsonl or lines.")] = "auto",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
+    lang: LangOpt = None, product_type: ProductOpt = None, rules: RulesOpt = None,
+    select: SelectOpt = None, ignore: IgnoreOpt = None, fields: FieldOpt = None,
+    idle_timeout: Annotated[float, typer.Option(
+        help="With --follow: stop after this many seconds without new text.")] = 10.0,
+) -> None:
+    """Check live ASR segments as they arrive and print each finding at once."""
+    from rulecheck.watch import watch
+
+    overrides = _overrides(rules, select, None, ignore, lang, product_type, None)
+    read = _read_options(None, None, fields, None)
+    checker = _checker(rules, overrides.select, overrides.ignore)
+    if follow and source == "-":
+        raise _fail("--follow needs a file to follow, not stdin")
+    stream = None
+    if not follow and source != "-":
+        try:
+            stream = open(source, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise _fail(f"{source}: cannot read: {exc.strerror}") from None
+    try:
+        watch(sys.stdin if source == "-" and not follow else stream, sys.stdout, checker,
+              input_kind=input_kind, output_format=format, lang=lang or "auto",
+              product_type=product_type, follow_path=source if follow else None,
+              field_map=dict(read.field_map) or None, idle_timeout=idle_timeout)
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    rules: RulesOpt = None,
+    max_body_bytes: Annotated[int, typer.Option(help="Largest request body.")] = 1_000_000,
+    max_segments: Annotated[int, typer.Option(help="Most segments per request.")] = 500,
+    request_timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 10.0,
+    max_sessions: Annotated[int, typer.Option(help="Concurrent WebSocket sessions.")] = 100,
+) -> None:
+    """Serve the HTTP + WebSocket API and the web page (needs rulecheck[server])."""
+    from rulecheck.server import serve
+
+    serve(host=host, port=port, checker=_checker(rules), max_body_bytes=max_body_bytes,
+          max_segments=max_segments, request_timeout_s=request_timeout,
+          max_sessions=max_sessions)
+
+
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. AD-ZH-001.")],
             rules: RulesOpt = None) -> None:

@@ -75,3 +75,20 @@ def test_rules_list_and_explain():
     assert rules and all(r["category"] == "pricing" for r in rules)
     proc = run("explain", rules[0]["id"])
     assert proc.returncode == 0 and rules[0]["id"] in proc.stdout and "law:" in proc.stdout
+
+
+def test_watch_reads_asr_jsonl_from_stdin_and_finds_split_phrase():
+    segments = ('{"text": "家人们这个是全网", "start": 1.0, "end": 2.0}\n'
+                '{"text": "最低价快去拍", "start": 2.0, "end": 3.5}\n')
+    proc = run("watch", "-", "--format", "jsonl", stdin=segments)
+    assert proc.returncode == 0, proc.stderr
+    findings = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert [f["category"] for f in findings] == ["pricing"]
+    assert findings[0]["segment"]["start_time"] == 1.0
+    assert findings[0]["segment"]["end_time"] == 3.5
+    assert "segments: 2" in proc.stderr
+
+
+def test_serve_help_names_the_limits():
+    proc = run("serve", "--help")
+    assert proc.returncode == 0 and "--max-body-bytes" in proc.stdout
