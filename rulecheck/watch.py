@@ -26,6 +26,7 @@ from rulecheck.errors import InputError
 from rulecheck.model import Finding
 from rulecheck.readers.fields import candidates, check_field_map, is_milliseconds
 from rulecheck.readers.timing import parse_time
+from rulecheck.reports.common import clock
 
 if TYPE_CHECKING:
     from rulecheck.engine.checker import Checker
@@ -112,13 +113,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 def format_timestamp(seconds: float | None) -> str:
     """Seconds -> ``HH:MM:SS.mmm`` (``--:--:--.---`` when the segment has no time)."""
-    if seconds is None:
-        return "--:--:--.---"
-    millis = int(round(seconds * 1000))
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+    return clock(seconds) if seconds is not None else "--:--:--.---"
 
 
 def format_text(f: Finding) -> str:
