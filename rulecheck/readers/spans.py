@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rulecheck.model import Segment
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Subtitle markup that is not spoken text: HTML-like tags (<i>, <v Name>, <00:01.000>),
 #: ASS override blocks ({\an8}) and character references (&amp;).
@@ -61,3 +63,12 @@ def text_runs(text: str, start: int, end: int,
     if s < e:
         runs.append((s, e, voice))
     return runs
+
+
+def add_cue(segments: list[Segment], text: str, start: int, end: int, cue: int,
+            times: tuple[float, float]) -> int:
+    """Append a subtitle cue's text runs as segments; return the next cue index."""
+    runs = text_runs(text, start, end)
+    for s, e, voice in runs:
+        segments.append(Segment(cue, s, e, times[0], times[1], voice))
+    return cue + 1 if runs else cue

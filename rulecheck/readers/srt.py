@@ -11,7 +11,7 @@ import re
 
 from rulecheck.errors import InputError
 from rulecheck.model import Document, Segment
-from rulecheck.readers.spans import lines, text_runs
+from rulecheck.readers.spans import add_cue, lines
 from rulecheck.readers.timing import parse_timestamp
 
 _TIMING = re.compile(r"\s*(\S+)\s*-->\s*(\S+)(?:\s.*)?")
@@ -58,9 +58,5 @@ def read(text: str, path: str) -> Document:
                 break  # the next cue starts without a blank line before it
             i += 1
         if i > first:
-            runs = text_runs(text, rows[first][2], rows[i - 1][3])
-            for s, e, voice in runs:
-                segments.append(Segment(cue, s, e, times[0], times[1], voice))
-            if runs:
-                cue += 1
+            cue = add_cue(segments, text, rows[first][2], rows[i - 1][3], cue, times)
     return Document(text=text, path=path, segments=segments, input_format="srt")

@@ -11,7 +11,7 @@ import re
 
 from rulecheck.errors import InputError
 from rulecheck.model import Document, Segment
-from rulecheck.readers.spans import lines, text_runs
+from rulecheck.readers.spans import add_cue, lines
 from rulecheck.readers.srt import parse_timing
 
 _HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
@@ -53,9 +53,5 @@ def read(text: str, path: str) -> Document:
         while i < len(rows) and rows[i][1].strip() and "-->" not in rows[i][1]:
             i += 1
         if i > first:
-            runs = text_runs(text, rows[first][2], rows[i - 1][3])
-            for s, e, voice in runs:
-                segments.append(Segment(cue, s, e, times[0], times[1], voice))
-            if runs:
-                cue += 1
+            cue = add_cue(segments, text, rows[first][2], rows[i - 1][3], cue, times)
     return Document(text=text, path=path, segments=segments, input_format="vtt")
