@@ -34,13 +34,13 @@ def make_rule(rule_id: str, match: str, *, lang: str = "zh", extra: str = "",
 
 @pytest.fixture
 def rule_checker(tmp_path: Path):
-    """Build a Checker from rule snippets, with the shared negators/meta_talk lexicons."""
+    """Build a Checker from rule snippets, with the shared negation and meta_talk lexicons."""
 
     def build(*rules: str, lexicons: dict[str, list[str]] | None = None) -> Checker:
         d = tmp_path / f"pack{len(list(tmp_path.iterdir()))}"
         (d / "lexicons").mkdir(parents=True)
         (d / "test.yaml").write_text("".join(rules), encoding="utf-8")
-        for src in ("negators.yaml", "meta_talk.yaml"):
+        for src in ("negators.yaml", "negation_exceptions.yaml", "meta_talk.yaml"):
             (d / "lexicons" / src).write_text((LEXICONS / src).read_text(encoding="utf-8"),
                                               encoding="utf-8")
         for name, terms in (lexicons or {}).items():

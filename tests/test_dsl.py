@@ -83,6 +83,33 @@ def test_negated_and_quoted(rule_checker):
     assert hits(c, "你们别问“最好”的是哪个") == []
 
 
+def test_negation_does_not_depend_on_segmentation(rule_checker):
+    """jieba fuses negators into the next verb (不刷, 咱不卖, 从来不); they still negate,
+    while words that only contain a negator character (不错, 非常) negate nothing."""
+    c = rule_checker(make_rule("EC-ZH-001", '"刷单" and not negated()', category="ecommerce"),
+                     make_rule("PQ-ZH-001", '"高仿" and not negated()',
+                               category="product_quality"),
+                     make_rule("AD-ZH-001", 'word("最好") and not negated()'))
+    assert hits(c, "我们从来不刷单") == []
+    assert hits(c, "咱不卖假货高仿") == []
+    assert hits(c, "没刷过单也没高仿") == []
+    assert hits(c, "我们刷单冲销量") == ["刷单"]
+    assert hits(c, "这个不错，全网最好用") == ["最好"]
+    assert hits(c, "非常最好用") == ["最好"]
+
+
+def test_english_negators_keep_word_boundaries(rule_checker):
+    c = rule_checker(make_rule("AD-EN-001", 'word("best") and not negated()', lang="en"))
+    assert hits(c, "i know it's the best cream", lang="en") == ["best"]
+    assert hits(c, "it's not the best cream", lang="en") == []
+
+
+def test_contractions_are_not_quotation_marks(rule_checker):
+    c = rule_checker(make_rule("AD-EN-001", 'word("best") and not quoted()', lang="en"))
+    assert hits(c, "it's the best cream, don't miss it", lang="en") == ["best"]
+    assert hits(c, 'we never say "best" on stream', lang="en") == []
+
+
 def test_after_and_before(rule_checker):
     c = rule_checker(make_rule("PR-ZH-001", '"价" and after("原", 0) and before("只要", 3)',
                                category="pricing"))
@@ -125,7 +152,8 @@ def test_product_context(rule_checker):
 
 
 def test_downgrade_if_lowers_severity(rule_checker):
-    c = rule_checker(make_rule("AD-ZH-001", 'word("第一")', extra="downgrade_if: '\"据\" and \"数据\"'\n"))
+    downgrade = "downgrade_if: '\"据\" and \"数据\"'\n"
+    c = rule_checker(make_rule("AD-ZH-001", 'word("第一")', extra=downgrade))
     assert [f.severity for f in c.check_text("销量第一")] == ["error"]
     assert [f.severity for f in c.check_text("据2024年天猫数据，销量第一")] == ["warning"]
 

@@ -65,8 +65,8 @@ def test_ordinary_gaps_do_not_create_hits(checker, text):
 
 
 NOISE = st.sampled_from([" ", "*", "·", "\u200b", "\u200c", "-", "😀"])
-CLEAN = st.text(alphabet=st.sampled_from(list("今天天气很好宝宝们点关注谢谢大家来了") + [" ", "，"]),
-                max_size=20)
+CLEAN_CHARS = list("今天天气很好宝宝们点关注谢谢大家来了") + [" ", "，"]
+CLEAN = st.text(alphabet=st.sampled_from(CLEAN_CHARS), max_size=20)
 
 
 def _noisy(term: str, draw) -> str:

@@ -269,7 +269,9 @@ class Overlapping(Condition):
         return (self.inner,)
 
 
-_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "《": "》", "'": "'"}
+# The ASCII apostrophe is not a quotation mark: it is in every English contraction
+# (it's the best, don't miss it), so it would make half of English talk "quoted".
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "《": "》"}
 
 
 @dataclass

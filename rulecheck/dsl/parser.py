@@ -17,6 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
+from rulecheck.text.lang import has_han
 from rulecheck.text.normalize import normalize
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar.lark")
@@ -216,10 +217,32 @@ class _Builder(Transformer):
 
     _fn_followed_by = _fn_before
 
-    def _negators(self) -> n.Phrase:
+    def _negators(self) -> n.Node:
+        """@negators as a matcher that does not depend on how a word is segmented.
+
+        jieba fuses a Chinese negator into the verb after it (不刷, 咱不卖, 从来不), so
+        Chinese negators are matched inside words, except inside the lexicalised words
+        of @negation_exceptions (不错, 非常, 特别 ...) that negate nothing. Latin-script
+        negators keep word boundaries (no inside know).
+        """
         if "negators" not in self.lexicons:
             raise DslError("needs the lexicon @negators")
-        return self._phrase(self.lexicons["negators"], lexicon="negators", token_exact=True)
+        terms = self.lexicons["negators"]
+        han = [t for t in terms if has_han(t)]
+        latin = [t for t in terms if not has_han(t)]
+        node: n.Node | None = None
+        if han:
+            node = self._phrase(han, lexicon="negators")
+            if "negation_exceptions" in self.lexicons:
+                exceptions = self._phrase(self.lexicons["negation_exceptions"],
+                                          lexicon="negation_exceptions")
+                node = n.And(node, n.Not(n.Overlapping(exceptions)))
+        if latin:
+            words = self._phrase(latin, lexicon="negators", token_exact=True)
+            node = words if node is None else n.Or(node, words)
+        if node is None:
+            raise DslError("the lexicon @negators is empty")
+        return node
 
     def _fn_negated(self, args):
         if len(args) > 1 or (args and not isinstance(args[0], float)):

@@ -8,6 +8,11 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 
+def has_han(text: str) -> bool:
+    """Whether the text has any Han character (Chinese words need other matching)."""
+    return _HAN.search(text) is not None
+
+
 def detect_langs(sentence: str) -> frozenset[str]:
     """Languages a (normalized, lower-case) sentence is written in: zh, en or both.
 
