@@ -1,7 +1,9 @@
 """The fast path finds exactly what the reference path finds.
 
-The engine tokenizes only a bounded window around each hit; the reference path
-tokenizes whole sentences. Both must agree on every rule example and sample input.
+The engine evaluates a rule only where its rarest required words occur, and tokenizes
+only a bounded window around each hit; the reference path evaluates every rule on every
+sentence and tokenizes whole sentences. Both must agree on every rule example, the
+labelled corpus and every sample input.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def pair() -> tuple[Checker, Checker]:
     fast = Checker()
-    reference = Checker(rulebook=fast.rulebook, window_margin=None)
+    reference = Checker(rulebook=fast.rulebook, window_margin=None, exhaustive=True)
     return fast, reference
 
 
@@ -59,3 +61,14 @@ def test_samples_agree(pair, path):
     fast, reference = pair
     doc = read_path(REPO / "corpora" / "samples" / path)
     assert _key(fast.check_document(doc)) == _key(reference.check_document(doc))
+
+
+def test_rules_are_anchored_on_their_rarest_required_words(rule_checker):
+    from tests.conftest import make_rule
+
+    c = rule_checker(make_rule("AD-ZH-001", '("我" then 2 "没用过") and "推荐"'))
+    cr = c.rulebook.rules["AD-ZH-001"]
+    literals = {c.rulebook.patterns.literals[pid] for pid in cr.anchors}
+    assert literals == {"没用过"}
+    assert [f.text for f in c.check_text("我没用过但是推荐大家买")] == ["我没用过"]
+    assert c.check_text("我用过，推荐大家买") == []

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 Hit = tuple[int, int]
+#: How often a set of patterns occurs in ordinary text (see rulebook/frequency.py).
+AnchorCost = Callable[[frozenset[int]], float]
+
+#: Longer than any token a distance is ever measured over (Chinese words, English words,
+#: numbers): a partner more than (N + 1) * MAX_TOKEN_CHARS characters away cannot be
+#: within N tokens, so it is never looked at.
+MAX_TOKEN_CHARS = 40
 
 _COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
             "==": operator.eq}
@@ -33,6 +42,36 @@ class Unit(Protocol):
     def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int: ...
     def squeezed(self, hit: Hit) -> bool: ...
     def entities(self, kind: str) -> list: ...
+    def index(self, node: Node) -> HitIndex: ...
+
+
+def reach(tokens: int) -> int:
+    """Characters beyond which nothing can be within `tokens` word tokens."""
+    return (tokens + 1) * MAX_TOKEN_CHARS
+
+
+class HitIndex:
+    """A node's hits in one unit, sorted once, so that a condition on a hit looks only at
+    the hits near it: a document-wide unit then costs per hit what a sentence costs."""
+
+    __slots__ = ("hits", "starts", "longest")
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = sorted(set(hits))
+        self.starts = [h[0] for h in self.hits]
+        self.longest = max((e - s for s, e in self.hits), default=0)
+
+    def starting_in(self, lo: int, hi: int) -> list[Hit]:
+        """Hits that start in [lo, hi)."""
+        starts = self.starts
+        return self.hits[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def ending_by(self, pos: int, within: int) -> list[Hit]:
+        """Hits that end at or before `pos` and start at most `within` chars before it."""
+        return [h for h in self.starting_in(pos - within - self.longest, pos) if h[1] <= pos]
+
+    def overlapping(self, hit: Hit) -> list[Hit]:
+        return [h for h in self.starting_in(hit[0] - self.longest, hit[1]) if h[1] > hit[0]]
 
 
 class Node:
@@ -44,8 +83,12 @@ class Node:
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         return bool(self.hits(u))
 
-    def anchors(self) -> frozenset[int] | None:
-        """Pattern ids of which at least one must occur for a hit; None if unknown."""
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
+        """Pattern ids of which at least one must occur for a hit; None if unknown.
+
+        Where several sets would do (both sides of `and`, `near`), `cost` picks the one
+        that occurs least, so the fewest units are evaluated; without it, the left one.
+        """
         return None
 
     def children(self) -> tuple[Node, ...]:
@@ -59,6 +102,16 @@ class Condition(Node):
 
     def hits(self, u: Unit) -> list[Hit]:
         return []
+
+
+def _rarer(a: frozenset[int] | None, b: frozenset[int] | None,
+           cost: AnchorCost | None) -> frozenset[int] | None:
+    """Of two anchor sets that are both required, the one that occurs less."""
+    if a is None or b is None:
+        return a if b is None else b
+    if cost is None:
+        return a
+    return b if cost(b) < cost(a) else a
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
@@ -96,7 +149,7 @@ class Phrase(Node):
             cached = self.__dict__["_pids_frozen"] = frozenset(self.pids)
         return cached
 
-    def anchors(self) -> frozenset[int] | None:
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
         return frozenset(self.pids) if self.pids else None
 
 
@@ -157,9 +210,10 @@ class And(Node):
             return self.left.holds(u, hit) and self.right.holds(u, hit)
         return bool(self.hits(u))
 
-    def anchors(self) -> frozenset[int] | None:
-        a = self.left.anchors()
-        return a if a is not None else (None if self.right.is_condition else self.right.anchors())
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
+        if self.right.is_condition:
+            return self.left.anchors(cost)
+        return _rarer(self.left.anchors(cost), self.right.anchors(cost), cost)
 
     def children(self) -> tuple[Node, ...]:
         return (self.left, self.right)
@@ -179,8 +233,8 @@ class Or(Node):
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         return self.left.holds(u, hit) or self.right.holds(u, hit)
 
-    def anchors(self) -> frozenset[int] | None:
-        a, b = self.left.anchors(), self.right.anchors()
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
+        a, b = self.left.anchors(cost), self.right.anchors(cost)
         return None if a is None or b is None else a | b
 
     def children(self) -> tuple[Node, ...]:
@@ -208,17 +262,20 @@ class Near(Node):
         lefts = self.left.hits(u)
         if not lefts:
             return []
-        rights = self.right.hits(u)
+        rights = u.index(self.right)
+        if not rights.hits:
+            return []
+        far = reach(self.distance)
         out = []
         for a in lefts:
             best: tuple[int, Hit] | None = None  # the nearest partner of each left hit
-            for b in rights:
-                if a[1] <= b[0]:
-                    gap = u.token_gap(a, b, self.distance)
-                elif b[1] <= a[0] and not self.ordered:
-                    gap = u.token_gap(b, a, self.distance)
-                else:
-                    continue  # overlapping hits are the same words, not two things near
+            before = [] if self.ordered else rights.ending_by(a[0], far)
+            for b in before:
+                gap = u.token_gap(b, a, self.distance)
+                if gap <= self.distance and (best is None or gap < best[0]):
+                    best = (gap, b)
+            for b in rights.starting_in(a[1], a[1] + far + 1):
+                gap = u.token_gap(a, b, self.distance)
                 if gap <= self.distance and (best is None or gap < best[0]):
                     best = (gap, b)
             if best is not None:
@@ -226,9 +283,8 @@ class Near(Node):
                 out.append((min(a[0], b[0]), max(a[1], b[1])))
         return _merge(out)
 
-    def anchors(self) -> frozenset[int] | None:
-        a = self.left.anchors()
-        return a if a is not None else self.right.anchors()
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
+        return _rarer(self.left.anchors(cost), self.right.anchors(cost), cost)
 
     def children(self) -> tuple[Node, ...]:
         return (self.left, self.right)
@@ -244,14 +300,13 @@ class Context(Condition):
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
-        for x in self.inner.hits(u):
-            if self.side == "before_hit" and x[1] <= hit[0]:
-                if u.token_gap(x, hit, self.distance) <= self.distance:
-                    return True
-            elif self.side == "after_hit" and x[0] >= hit[1]:
-                if u.token_gap(hit, x, self.distance) <= self.distance:
-                    return True
-        return False
+        found = u.index(self.inner)
+        far = reach(self.distance)
+        if self.side == "before_hit":
+            return any(u.token_gap(x, hit, self.distance) <= self.distance
+                       for x in found.ending_by(hit[0], far))
+        return any(u.token_gap(hit, x, self.distance) <= self.distance
+                   for x in found.starting_in(hit[1], hit[1] + far + 1))
 
     def children(self) -> tuple[Node, ...]:
         return (self.inner,)
@@ -263,7 +318,7 @@ class Overlapping(Condition):
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
-        return any(x[0] < hit[1] and hit[0] < x[1] for x in self.inner.hits(u))
+        return bool(u.index(self.inner).overlapping(hit))
 
     def children(self) -> tuple[Node, ...]:
         return (self.inner,)
@@ -282,17 +337,16 @@ class Quoted(Condition):
     def holds(self, u: Unit, hit: Hit | None) -> bool:
         if hit is None:
             return False
-        before = u.text[u.start:hit[0]]
-        after = u.text[hit[1]:u.end]
+        text, start, end = u.text, u.start, u.end
         for open_, close in _QUOTE_PAIRS.items():
-            i = before.rfind(open_)
+            i = text.rfind(open_, start, hit[0])
             if i < 0:
                 continue
-            if open_ == close and before.count(open_) % 2 == 0:
+            if open_ == close and text.count(open_, start, hit[0]) % 2 == 0:
                 continue
-            if close != open_ and before.find(close, i + 1) >= 0:
+            if close != open_ and text.find(close, i + 1, hit[0]) >= 0:
                 continue
-            if close in after:
+            if text.find(close, hit[1], end) >= 0:
                 return True
         return self.meta.holds(u, hit)
 

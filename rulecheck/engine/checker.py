@@ -39,12 +39,15 @@ class Checker:
                  ignore: Iterable[str] | None = None, *, bundled: bool = True,
                  rulebook: Rulebook | None = None,
                  severity_overrides: dict[str, str] | None = None, evasion: bool = True,
-                 window_margin: int | None = WINDOW_MARGIN):
+                 window_margin: int | None = WINDOW_MARGIN, exhaustive: bool = False):
         self.rulebook = rulebook or load_rulebook(list(rules_dirs), bundled=bundled)
         self.select = list(select) if select else None
         self.ignore = list(ignore) if ignore else None
         self.severity_overrides = dict(severity_overrides or {})
         self.window_margin = window_margin  # None: tokenize whole units (reference path)
+        # exhaustive=True evaluates every rule on every sentence, not only where its anchors
+        # occur: the reference the anchored fast path is compared with
+        self.exhaustive = exhaustive
         # evasion=False turns off variant, pinyin and separator handling (for comparisons)
         self.evasion = evasion
         chars = self.rulebook.char_variants if evasion else {}
@@ -137,10 +140,10 @@ class Checker:
                     continue
                 for rid in rids:
                     candidates.add((rid, cov[0], cov[1]))
-        for rid in book.unanchored:
-            if rid in active:
-                for i in range(len(sentences)):
-                    candidates.add((rid, i, i))
+        everywhere = active if self.exhaustive else active.intersection(book.unanchored)
+        for rid in everywhere:
+            for i in range(len(sentences)):
+                candidates.add((rid, i, i))
 
         langs_cache: dict[int, frozenset[str]] = {}
 

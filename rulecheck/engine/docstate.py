@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+from rulecheck.dsl.nodes import HitIndex
 from rulecheck.engine.scan import Hit, Scanner, hits_within
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
@@ -39,6 +40,9 @@ class DocState:
         self._words: dict[tuple[int, int, str], tuple[list[int], list[int]]] = {}
         self._entities: dict[tuple[str, int, int], list[Entity]] = {}
         self.squeezed: set[Hit] = set()
+        # (id of a compiled node, unit start, unit end) -> its hits; the nodes belong to
+        # the rulebook, which outlives this state
+        self.node_hits: dict[tuple[int, int, int], HitIndex] = {}
 
     def unit_hits(self, start: int, end: int) -> dict[int, list[Hit]]:
         """Every literal hit (anchors and condition words) inside [start, end), by pattern."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from rulecheck.dsl.nodes import HitIndex, Node, reach
 from rulecheck.engine.scan import Hit
 from rulecheck.text.entities import Entity
 
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
     from rulecheck.engine.docstate import DocState
 
 
-#: Longer than any token a distance is ever measured over (Chinese words, English words,
-#: numbers); only used to skip tokenizing spans that are obviously too far apart.
-MAX_TOKEN_CHARS = 40
 
 
 class UnitView:
@@ -59,10 +57,10 @@ class UnitView:
         """Word tokens strictly between the end of `first` and the start of `second`.
 
         With `limit`, spans too far apart to be within `limit` tokens are not
-        tokenized at all (a token is never longer than MAX_TOKEN_CHARS), so a
+        tokenized at all (a token is never longer than nodes.MAX_TOKEN_CHARS), so a
         document-wide `near` costs nothing for distant pairs.
         """
-        if limit is not None and second[0] - first[1] > (limit + 1) * MAX_TOKEN_CHARS:
+        if limit is not None and second[0] - first[1] > reach(limit):
             return limit + 1
         ws, we = self._window(first[0], second[1])
         starts, ends = self.state.word_positions(ws, we, self.lang)
@@ -79,3 +77,11 @@ class UnitView:
 
     def entities(self, kind: str) -> list[Entity]:
         return self.state.entities(kind, self.start, self.end)
+
+    def index(self, node: Node) -> HitIndex:
+        """The node's hits in this unit, computed once per unit for all rules' conditions."""
+        key = (id(node), self.start, self.end)
+        got = self.state.node_hits.get(key)
+        if got is None:
+            got = self.state.node_hits[key] = HitIndex(node.hits(self))
+        return got

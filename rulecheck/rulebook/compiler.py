@@ -14,6 +14,7 @@ from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.cache import cache_dir
+from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.rule import Examples, Rule
 from rulecheck.rulebook.schema import parse_scope, validate_rule
@@ -22,7 +23,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "4"
+COMPILER_VERSION = "5"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -166,9 +167,12 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                                 f"conditions (not/after/before/negated/quoted); it needs a matcher")
                 continue
             rules[rule.id] = CompiledRule(rule, match, compiled["unless"], compiled["downgrade_if"],
-                                          match.anchors(), parse_scope(rule.scope))
+                                          None, parse_scope(rule.scope))
     if problems:
         raise RuleError("\n".join(problems))
+    cost = _anchor_cost(table)
+    for cr in rules.values():
+        cr.anchors = cr.match.anchors(cost)
     by_pattern: dict[int, list[str]] = {}
     unanchored = []
     for rid, cr in rules.items():
@@ -183,6 +187,17 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                     tuple(str(p) for p in sources.packs),
                     {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
                     [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars))
+
+
+def _anchor_cost(table: PatternTable) -> n.AnchorCost:
+    """Expected occurrences of a set of patterns, from each literal's estimated frequency."""
+    freq = literal_frequencies(table.literals)
+    by_pid = [freq.get(lit, UNKNOWN) for lit in table.literals]
+
+    def cost(pids: frozenset[int]) -> float:
+        return sum(by_pid[p] for p in pids)
+
+    return cost
 
 
 def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
