@@ -73,10 +73,15 @@ class _Builder(Transformer):
             if text:
                 normed.append(text)
         normed = tuple(dict.fromkeys(normed))
+        key = ("phrase", normed, lexicon, token_exact)
+        shared = self.table.shared.get(key)
+        if shared is not None:
+            return shared
         pids = tuple(self.table.add(t) for t in normed)
         if token_exact:
             self.table.token_exact.update(normed)
-        return n.Phrase(normed, lexicon, token_exact, pids)
+        node = self.table.shared[key] = n.Phrase(normed, lexicon, token_exact, pids)
+        return node
 
     def _lexicon_terms(self, token: Token) -> tuple[str, ...]:
         name = str(token)[1:]
@@ -227,6 +232,12 @@ class _Builder(Transformer):
         """
         if "negators" not in self.lexicons:
             raise DslError("needs the lexicon @negators")
+        shared = self.table.shared.get("negators")
+        if shared is None:
+            shared = self.table.shared["negators"] = self._build_negators()
+        return shared
+
+    def _build_negators(self) -> n.Node:
         terms = self.lexicons["negators"]
         han = [t for t in terms if has_han(t)]
         latin = [t for t in terms if not has_han(t)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -12,6 +13,9 @@ class PatternTable:
     literals: list[str] = field(default_factory=list)
     ids: dict[str, int] = field(default_factory=dict)
     token_exact: set[str] = field(default_factory=set)  # literals used inside word()
+    # compiled nodes that many rules use alike (@negators, a lexicon), built once so that
+    # their hits in a unit are found once for all rules
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     def add(self, literal: str) -> int:
         pid = self.ids.get(literal)

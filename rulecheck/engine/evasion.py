@@ -24,7 +24,8 @@ MAX_WINDOW = 12
 
 def squeezed_hits(text: str, scanner: Scanner) -> tuple[dict[int, list[Hit]], list[Hit]]:
     """Hits that only appear once inserted separators are removed, and the gaps found."""
-    gaps = [m.span() for m in _GAP.finditer(text)]
+    pairs = scanner.pairs
+    gaps = [m.span() for m in _GAP.finditer(text) if text[m.start() - 1] + text[m.end()] in pairs]
     out: dict[int, list[Hit]] = {}
     if not gaps:
         return out, gaps

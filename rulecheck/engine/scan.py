@@ -49,6 +49,9 @@ class Scanner:
         self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
         self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
         self._ac = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        # adjacent character pairs of the scanned patterns: text with a gap between two
+        # characters that never stand side by side in a pattern cannot hide one there
+        self.pairs = frozenset(p[i:i + 2] for p in patterns for i in range(len(p) - 1))
         lazy_items = [(lit, pid) for pid, lits in self._lazy.items() for lit in lits]
         self._lazy_target = [pid for _, pid in lazy_items]
         self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
