@@ -68,3 +68,13 @@ def test_stream_feeds_segments_and_reports_once(checker):
         out.append([f.rule for f in got])
     assert out == [[], ["PR-ZH-001"], [], ["PR-ZH-002"]]
     assert session.findings_emitted == 2
+
+
+def test_stream_reports_a_claim_completed_by_the_next_segment_once(rule_checker):
+    """最 at the end of one segment and 最好 once 好 arrives are one claim, alerted once."""
+    session = rule_checker(make_rule("AD-ZH-001", '"最好" or "最"')).stream()
+    first = session.feed("这款面霜是全网最", 0.0, 1.0)
+    second = session.feed("好用的，闭眼入", 1.0, 2.0)
+    assert [f.text for f in first] == ["最"]
+    assert second == []
+    assert [f.text for f in session.feed("另一款也是行业最好的", 2.0, 3.0)] == ["最好"]

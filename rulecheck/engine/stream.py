@@ -64,7 +64,7 @@ class StreamSession:
             if f.end <= new_start:
                 continue  # entirely in earlier segments: already reported then
             key = (f.rule, f.start + base, f.end + base)
-            if key in self._reported:
+            if self._already_reported(key):
                 continue
             self._reported.add(key)
             f.start += base
@@ -76,7 +76,14 @@ class StreamSession:
                                        f.segment.end_index)
             out.append(f)
         self.findings_emitted += len(out)
-        if len(self._reported) > 10_000:  # bound memory on very long streams
-            horizon = self._recent[0][2]
-            self._reported = {k for k in self._reported if k[2] > horizon}
+        # only findings reaching into the window can be found again: keep just those, so
+        # memory and the overlap test stay small however long the stream runs
+        horizon = self._recent[0][2]
+        self._reported = {k for k in self._reported if k[2] > horizon}
         return out
+
+    def _already_reported(self, key: tuple[str, int, int]) -> bool:
+        """The same rule was already reported on these words, or on part of them: 最 at
+        the end of one segment and 最好 once 好 arrives are one claim, alerted once."""
+        rule, start, end = key
+        return any(r == rule and s < end and start < e for r, s, e in self._reported)
