@@ -68,6 +68,24 @@ def test_entities_and_values(rule_checker):
     assert hits(c, "一等奖价值五千元") == []
 
 
+@pytest.mark.parametrize("text, value", [
+    ("only ninety-nine dollars today", 99), ("two hundred and fifty bucks", 250),
+    ("a hundred dollars", 100), ("ten grand dollars", 10_000), ("99块9", 99.9),
+    ("原价一百九十九元", 199), ("$1,299", 1299),
+])
+def test_price_values(text, value):
+    from rulecheck.text.entities import find_entities
+
+    assert [e.value for e in find_entities("PRICE", text)] == [pytest.approx(value)]
+
+
+def test_spelled_english_is_a_price_only_with_a_currency(rule_checker):
+    from rulecheck.text.entities import find_entities
+
+    assert find_entities("PRICE", "this one takes three to five days") == []
+    assert find_entities("NUM", "this one is great") == []
+
+
 def test_price_ratio(rule_checker):
     c = rule_checker(make_rule("PR-ZH-001", '"原价" and price_ratio(10)', category="pricing"))
     assert hits(c, "原价1999元今天只要99元") == ["原价"]

@@ -1,7 +1,9 @@
 """Built-in entities: NUM, PRICE, PERCENT, DATE, with their numeric values.
 
 Found with regular expressions over normalized text, only inside units that a
-candidate rule evaluates.
+candidate rule evaluates. PRICE also reads amounts spelled out in English before a
+currency word (ninety-nine dollars); NUM keeps to digits and Chinese numerals, so the
+"one" of "this one" is no number.
 """
 
 from __future__ import annotations
@@ -9,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rulecheck.text.numbers import CHINESE_NUMERAL_CHARS, parse_chinese_int, parse_number
+from rulecheck.text.numbers import (
+    CHINESE_NUMERAL_CHARS,
+    ENGLISH_NUMBER,
+    parse_chinese_int,
+    parse_number,
+)
 
 _CN = f"[{CHINESE_NUMERAL_CHARS}]"
 _AR = r"\d+(?:[.,]\d+)*"
@@ -17,7 +24,7 @@ _NUMBER = rf"(?:{_AR}(?:万|w|k)?|{_CN}+)"
 
 _PRICE = re.compile(
     rf"(?:[¥￥$]|rmb|usd|人民币)\s?(?P<a>{_AR}(?:万|w|k)?)"
-    rf"|(?P<b>{_NUMBER})\s?(?P<unit>元|块钱|块|圆|美元|美金|刀|dollars?|bucks?|yuan|rmb)"
+    rf"|(?P<b>{_NUMBER}|{ENGLISH_NUMBER})\s?(?P<unit>元|块钱|块|圆|美元|美金|刀|dollars?|bucks?|yuan|rmb)"
     rf"(?P<jiao>{_CN}|\d)?(?!\w*[%％])"
     rf"|(?:价|价格|只要|只需|仅需|仅要|到手|才|低至|券后|秒杀|卖|售)\s?(?P<c>{_AR}(?:万|w|k)?|{_CN}{{2,}})"
     rf"(?![\d.%年月日号天件单个份瓶盒支])"
