@@ -13,7 +13,7 @@ from pathlib import Path
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
-from rulecheck.rulebook.cache import cache_dir
+from rulecheck.rulebook.cache import cache_dir, prune
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.rule import Examples, Rule
@@ -227,4 +227,5 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
             tmp.replace(cache_file)
         except OSError:
             tmp.unlink(missing_ok=True)
+        prune(cache_file.parent, "rulebook-")
     return book

@@ -10,46 +10,83 @@ import hashlib
 import os
 import pickle
 import re
+import sqlite3
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rulecheck.text.jieba_dict import DiskDictionary, write_dictionary
+
 Token = tuple[int, int]  # (start, end) offsets into the tokenized string
 
 MEMO_SIZE = 50_000
+#: Characters cut with the SQLite dictionary before the whole one is loaded: about the
+#: point where the per-word lookups have cost as much as loading it.
+FULL_DICTIONARY_AFTER = 20_000
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 _lock = threading.Lock()
 
 
 class ChineseTokenizer:
-    """jieba (with its HMM, which keeps 最多/最近 whole) plus the rules' own words."""
+    """jieba (with its HMM, which keeps 最多/最近 whole) plus the rules' own words.
+
+    The dictionary with the rules' words added is cached twice: as a pickle, the whole
+    dictionary for long runs, and as SQLite, looked up word by word, so a short check
+    starts without loading half a million entries. After FULL_DICTIONARY_AFTER
+    characters have been cut, the pickle is loaded and replaces the SQLite view.
+    """
 
     def __init__(self, user_words: Iterable[str] = ()):
         self._user_words = sorted(set(user_words))
         self._jieba: Any = None
         self._memo: dict[str, list[Token]] = {}
+        self._on_disk: DiskDictionary | None = None
+        self._chars_cut = 0
 
     def _load(self) -> Any:
         with _lock:
             if self._jieba is None:
-                import logging
-
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                if not self._load_cached(tok):
+                tok = _import_jieba().Tokenizer()
+                paths = self._cache_paths()
+                if paths is not None and paths[1].exists() and paths[0].exists():
+                    try:
+                        self._on_disk = DiskDictionary(paths[1])
+                        tok.FREQ, tok.total = self._on_disk, self._on_disk.total
+                        tok.initialized = True
+                    except sqlite3.Error:  # a corrupt cache is rebuilt
+                        self._on_disk = None
+                if not tok.initialized and paths is not None and paths[0].exists():
+                    # used before: worth the SQLite copy that makes the next start short
+                    freq_total = _read_pickle(paths[0])
+                    if freq_total is not None:
+                        tok.FREQ, tok.total = freq_total
+                        tok.initialized = True
+                        _write_table(tok, paths[1])
+                if not tok.initialized:
                     tok.initialize()
                     for word in self._user_words:
                         tok.add_word(word)
-                    self._save_cached(tok)
+                    self._save_pickle(tok)
                 self._jieba = tok
         return self._jieba
 
-    def _cache_path(self) -> Path | None:
-        """jieba's prefix dictionary with our words added, pickled: loads ~3x faster than
-        jieba's own marshal cache, which dominates the start-up of a single-file check."""
+    def _load_full_dictionary(self) -> None:
+        """Swap the whole dictionary in for the SQLite view: a long run pays once."""
+        with _lock:
+            if self._on_disk is None:
+                return
+            paths = self._cache_paths()
+            freq_total = _read_pickle(paths[0]) if paths is not None else None
+            if freq_total is None:  # keep reading from disk; slower, but right
+                return
+            self._jieba.FREQ, self._jieba.total = freq_total
+            self._on_disk.close()
+            self._on_disk = None
+
+    def _cache_paths(self) -> tuple[Path, Path] | None:
+        """The pickled and the SQLite dictionary for this jieba and these user words."""
         import jieba
 
         from rulecheck.rulebook.cache import cache_dir
@@ -58,31 +95,23 @@ class ChineseTokenizer:
         if folder is None:
             return None
         key = hashlib.sha256("\n".join([jieba.__version__, *self._user_words]).encode())
-        return folder / f"jieba-{key.hexdigest()[:16]}.pickle"
+        stem = f"jieba-{key.hexdigest()[:16]}"
+        return folder / f"{stem}.pickle", folder / f"{stem}.sqlite"
 
-    def _load_cached(self, tok: Any) -> bool:
-        path = self._cache_path()
-        if path is None or not path.exists():
-            return False
-        try:
-            with path.open("rb") as fh:
-                freq, total = pickle.load(fh)
-        except Exception:  # a corrupt cache is rebuilt
-            return False
-        tok.FREQ, tok.total, tok.initialized = freq, total, True
-        return True
+    def _save_pickle(self, tok: Any) -> None:
+        from rulecheck.rulebook.cache import prune
 
-    def _save_cached(self, tok: Any) -> None:
-        path = self._cache_path()
-        if path is None:
+        paths = self._cache_paths()
+        if paths is None:
             return
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = paths[0].with_suffix(f".{os.getpid()}.tmp")
         try:
             with tmp.open("wb") as fh:
                 pickle.dump((tok.FREQ, tok.total), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            tmp.replace(paths[0])
         except OSError:
             tmp.unlink(missing_ok=True)
+        prune(paths[0].parent, "jieba-")
 
     def tokens(self, text: str) -> list[Token]:
         """Token spans of `text`; repeated strings (anchors repeat themselves a lot in a
@@ -91,6 +120,10 @@ class ChineseTokenizer:
         if got is not None:
             return got
         jb = self._jieba or self._load()
+        if self._on_disk is not None:
+            self._chars_cut += len(text)
+            if self._chars_cut > FULL_DICTIONARY_AFTER:
+                self._load_full_dictionary()
         out: list[Token] = []
         pos = 0
         for piece in jb.cut(text):
@@ -101,6 +134,44 @@ class ChineseTokenizer:
             self._memo.clear()
         self._memo[text] = out
         return out
+
+
+def _read_pickle(path: Path) -> tuple[dict[str, int], int] | None:
+    try:
+        with path.open("rb") as fh:
+            freq, total = pickle.load(fh)
+    except Exception:  # a missing or corrupt cache is rebuilt, never fatal
+        return None
+    return freq, total
+
+
+def _write_table(tok: Any, path: Path) -> None:
+    try:
+        write_dictionary(tok.FREQ, tok.total, path)
+    except (OSError, sqlite3.Error):
+        for stale in path.parent.glob(f"{path.stem}.*.building"):
+            stale.unlink(missing_ok=True)
+
+
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources.
+
+    jieba's `_compat` imports pkg_resources only to open its data files and falls back
+    to plain paths without it; importing pkg_resources costs more than the rest of
+    jieba together, so it is hidden for the duration of the import.
+    """
+    import logging
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 
 class EnglishTokenizer:
