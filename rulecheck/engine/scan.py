@@ -56,6 +56,9 @@ class Scanner:
         self._lazy_target = [pid for _, pid in lazy_items]
         self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
         self._lazy_right = [_is_word_char(lit[-1]) for lit, _ in lazy_items]
+        self._lazy_bounded = frozenset(i for i, (lt, rt) in
+                                       enumerate(zip(self._lazy_left, self._lazy_right,
+                                                     strict=True)) if lt or rt)
         self._lazy_ac = ahocorasick_rs.AhoCorasick([lit for lit, _ in lazy_items]) \
             if lazy_items else None
         self.max_literal = max((len(p) for p in patterns), default=0)
@@ -89,17 +92,24 @@ class Scanner:
             return out
         n = len(text)
         left, right, target = self._lazy_left, self._lazy_right, self._lazy_target
+        bounded = self._lazy_bounded
         for idx, s, e in self._lazy_ac.find_matches_as_indexes(text[start:end],
                                                                 overlapping=True):
             s += start
             e += start
-            if left[idx] and s > 0 and _is_word_char(text[s - 1]):
+            if idx in bounded and (
+                    (left[idx] and s > 0 and _is_word_char(text[s - 1]))
+                    or (right[idx] and e < n and _is_word_char(text[e]))):
                 continue
-            if right[idx] and e < n and _is_word_char(text[e]):
-                continue
-            out.setdefault(target[idx], []).append((s, e))
+            pid = target[idx]
+            got = out.get(pid)
+            if got is None:
+                out[pid] = [(s, e)]
+            else:
+                got.append((s, e))
         for hits in out.values():
-            hits.sort()
+            if len(hits) > 1:
+                hits.sort()
         return out
 
 

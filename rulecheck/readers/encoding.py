@@ -113,13 +113,11 @@ def _bad_ratio(text: str) -> float:
     """Share of characters no real text is made of: controls, private use, U+FFFD."""
     if not text:
         return 0.0
-    bad = 0
-    for ch in text:
-        if ch in "\t\n\r\f\v":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
-            bad += 1
+    # judged once per distinct character, not once per character: a long transcript
+    # uses a few thousand characters at most
+    bad = sum(text.count(ch) for ch in set(text)
+              if ch not in "\t\n\r\f\v"
+              and (unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd"))
     return bad / len(text)
 
 
