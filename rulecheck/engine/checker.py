@@ -172,9 +172,14 @@ class Checker:
                 continue
             evaluated.add((rid, *span))
             unit = UnitView(state, span[0], span[1], rule.lang)
+            centred = self.exhaustive and cr.scope[0] == "window"
             for h in cr.match.hits(unit):
                 if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
                     continue  # a bridge unit only reports what crosses the boundary
+                if centred:  # a window reports what lies in its centre sentence
+                    cov = sindex.covering(h[0], h[1])
+                    if cov is None or not cov[0] <= first <= cov[1]:
+                        continue
                 if cr.unless is not None and cr.unless.holds(unit, h):
                     continue
                 severity = self.severity_overrides.get(rid, rule.severity)

@@ -23,7 +23,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "6"
+COMPILER_VERSION = "7"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -172,7 +172,9 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
         raise RuleError("\n".join(problems))
     cost = _anchor_cost(table)
     for cr in rules.values():
-        cr.anchors = cr.match.anchors(cost)
+        # a window is centred on the sentence of the anchor, so a window rule keeps the
+        # anchors of the words it reports; elsewhere the unit does not depend on it
+        cr.anchors = cr.match.anchors(None if cr.scope[0] == "window" else cost)
     by_pattern: dict[int, list[str]] = {}
     unanchored = []
     for rid, cr in rules.items():

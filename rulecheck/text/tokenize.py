@@ -179,6 +179,7 @@ class EnglishTokenizer:
 
     def __init__(self) -> None:
         self._nlp: Any = None
+        self._memo: dict[str, list[Token]] = {}
 
     def _load(self) -> Any:
         with _lock:
@@ -189,9 +190,15 @@ class EnglishTokenizer:
         return self._nlp
 
     def tokens(self, text: str) -> list[Token]:
+        got = self._memo.get(text)
+        if got is not None:
+            return got
         nlp = self._nlp or self._load()
-        doc = nlp.make_doc(text)
-        return [(t.idx, t.idx + len(t.text)) for t in doc]
+        out = [(t.idx, t.idx + len(t.text)) for t in nlp.make_doc(text)]
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[text] = out
+        return out
 
 
 def word_tokens(text: str, tokens: list[Token]) -> list[Token]:
