@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from rulecheck import __version__
+from rulecheck.cli_audit import audit_app
 from rulecheck.errors import RulecheckError
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
 
@@ -18,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check live-commerce marketing scripts and transcripts against the law.")
 rules_app = typer.Typer(no_args_is_help=True, help="List, test and lint the rulebook.")
 app.add_typer(rules_app, name="rules")
+app.add_typer(audit_app, name="audit")
 
 
 def _fail(message: str) -> typer.Exit:

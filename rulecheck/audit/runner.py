@@ -1,0 +1,276 @@
+"""Run an audit: plan every source, check what the store does not already hold, write
+results in batches, survive interruptions.
+
+Each input is checked by ``run_task`` (runner.py), exactly as ``rulecheck check`` would
+check it, with its own configuration file and suppressions. The parent process owns
+the store; workers only read and check. A document is skipped when the store holds it
+as done with the same content hash and the same check fingerprint (rulebook +
+settings); a failed one is retried only with ``retry_failed``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rulecheck import __version__, readers
+from rulecheck.audit.sources import Source
+from rulecheck.audit.store import Checked, Known, Store
+from rulecheck.model import PRODUCT_TYPES
+from rulecheck.rulebook.compiler import COMPILER_VERSION
+from rulecheck.runner import (
+    CheckerSpec,
+    Planner,
+    Profile,
+    ReadOptions,
+    Task,
+    checker_for,
+    rulebook,
+    run_task,
+)
+
+#: Documents per write transaction, and the longest a result waits to be written.
+BATCH_SIZE = 50
+BATCH_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input for a worker: its task, fingerprint, and the hash that means 'unchanged'."""
+
+    source: Source
+    task: Task
+    fingerprint: str
+    unchanged_hash: str | None = None
+
+
+@dataclass
+class Totals:
+    checked: int = 0
+    skipped: int = 0
+    failed: int = 0
+    findings: int = 0
+    unstored: list[str] = field(default_factory=list)  # documents the store refused
+    failures: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+
+def profile_fingerprint(profile: Profile, read: ReadOptions) -> str:
+    """What a document's findings depend on besides its bytes: the rulebook and settings."""
+    book = rulebook(profile.spec.rules_dirs).fingerprint
+    return hashlib.sha256(f"{book}|{profile!r}|{read!r}".encode()).hexdigest()[:32]
+
+
+def _duration(doc: Any) -> float | None:
+    starts = [s.start_time for s in doc.segments if s.start_time is not None]
+    ends = [s.end_time for s in doc.segments if s.end_time is not None]
+    if not starts or not ends:
+        return None
+    return max(0.0, max(ends) - min(starts))
+
+
+def check_job(job: Job) -> Checked:
+    """Read, hash and check one input (worker-safe). Never raises: a failure is a record."""
+    path, meta = job.source.path, job.source.metadata
+    base = Checked(path, "failed", meta, job.fingerprint)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        base.error = f"{path}: no such file (deleted before it was read?)"
+        return base
+    except OSError as exc:
+        base.error = f"{path}: cannot read ({exc.strerror or exc})"
+        return base
+    base.size = len(data)
+    base.content_hash = hashlib.sha256(data).hexdigest()
+    if base.content_hash == job.unchanged_hash:
+        base.status = "skipped"
+        return base
+    read = job.task.read
+    task = replace(job.task, data=data, read=replace(
+        read, input_format=read.input_format or readers.detect_format(path)))
+    try:
+        outcome = run_task(task)
+    except Exception as exc:  # noqa: BLE001 - one bad input must not stop an archive
+        base.error = f"{path}: internal error: {type(exc).__name__}: {exc}"
+        return base
+    result = outcome.result
+    if result.error is not None or result.document is None:
+        base.error = result.error or f"{path}: not read"
+        return base
+    doc = result.document
+    base.status, base.findings = "done", result.findings
+    base.encoding, base.input_format = doc.encoding, doc.input_format
+    base.chars, base.duration = len(doc.text), _duration(doc)
+    return base
+
+
+def _init_worker(specs: Sequence[CheckerSpec]) -> None:
+    """Workers leave Ctrl-C to the parent and build their checkers once, up front."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not theirs
+    for spec in specs:
+        checker_for(spec)
+
+
+@dataclass
+class Plan:
+    jobs: list[Job]
+    skipped_failed: int  # failed before, same fingerprint, not retried
+    total_bytes: int
+
+
+def plan_jobs(sources: Sequence[Source], planner: Planner, read: ReadOptions,
+              known: dict[str, Known], full: bool = False, retry_failed: bool = False) -> Plan:
+    """The work to do: every source, minus failed ones that are not to be retried."""
+    jobs: list[Job] = []
+    fps: dict[Profile, str] = {}
+    skipped = total = 0
+    for src in sources:
+        profile = planner.profile(src.path)
+        ptype = src.metadata.get("product_type")
+        if isinstance(ptype, str) and ptype in PRODUCT_TYPES:
+            profile = replace(profile, product_type=ptype)
+        fp = fps.get(profile)
+        if fp is None:
+            fp = fps[profile] = profile_fingerprint(profile, read)
+        old = known.get(src.path)
+        unchanged = None
+        if old is not None and not full and old.fingerprint == fp:
+            if old.status == "failed" and not retry_failed:
+                skipped += 1
+                continue
+            if old.status == "done":
+                unchanged = old.content_hash
+        try:
+            total += os.path.getsize(src.path)
+        except OSError:
+            pass
+        jobs.append(Job(src, Task(path=src.path, profile=profile, read=read), fp, unchanged))
+    return Plan(jobs, skipped, total)
+
+
+def _results(jobs: Sequence[Job], workers: int) -> Iterator[Checked]:
+    """Check results as they complete; a pool of warm workers when more than one."""
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield check_job(job)
+        return
+    import multiprocessing
+
+    specs = sorted({j.task.profile.spec for j in jobs}, key=repr)
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (specs,))
+    try:
+        yield from pool.imap_unordered(check_job, jobs, chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+class Writer:
+    """Batches results into transactions; a batch the store refuses is retried one
+    document at a time, and a document that still cannot be stored is reported (it
+    stays unrecorded, so the next run checks it again)."""
+
+    def __init__(self, store: Store, run_id: int, totals: Totals):
+        self.store, self.run_id, self.totals = store, run_id, totals
+        self.pending: list[Checked] = []
+        self.since = time.monotonic()
+
+    def add(self, rec: Checked) -> None:
+        self.pending.append(rec)
+        if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending, self.since = self.pending, [], time.monotonic()
+        if not batch:
+            return
+        try:
+            self.store.write(batch, self.run_id)
+        except sqlite3.Error:
+            for rec in batch:
+                self._write_alone(rec)
+            return
+        self._count(batch)
+
+    def _write_alone(self, rec: Checked) -> None:
+        try:
+            self.store.write([rec], self.run_id)
+        except sqlite3.Error as exc:
+            self.totals.unstored.append(f"{rec.path}: not stored: {exc}")
+            return
+        self._count([rec])
+
+    def _count(self, batch: Sequence[Checked]) -> None:
+        for rec in batch:
+            if rec.status == "done":
+                self.totals.checked += 1
+                self.totals.findings += len(rec.findings)
+            elif rec.status == "failed":
+                self.totals.failed += 1
+                self.totals.failures.append(rec.error or rec.path)
+            else:
+                self.totals.skipped += 1
+
+
+def rulebook_version(fingerprint: str) -> str:
+    return f"rulecheck {__version__} / compiler {COMPILER_VERSION} / rules {fingerprint[:12]}"
+
+
+def prepare(store: Store, sources: Sequence[Source], planner: Planner, read: ReadOptions,
+            full: bool = False, retry_failed: bool = False) -> Plan:
+    """The plan for auditing ``sources`` into ``store`` (see ``plan_jobs``)."""
+    return plan_jobs(sources, planner, read, store.known(), full, retry_failed)
+
+
+def audit(store: Store, work: Plan, planner: Planner, *, jobs: int = 1,
+          config: dict[str, Any] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Totals:
+    """Carry out a plan into ``store``; ``progress(files, bytes)`` after each input.
+
+    Ctrl-C (or SIGTERM) stops the run cleanly: results already received are written,
+    the run is marked interrupted, and ``Totals.interrupted`` is set.
+    """
+    fingerprint = rulebook(tuple(planner.cli.rules_dirs)).fingerprint
+    run_id = store.start_run(__version__, rulebook_version(fingerprint), fingerprint,
+                             config or {})
+    totals = Totals(skipped=work.skipped_failed)
+    writer = Writer(store, run_id, totals)
+    old_term = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        for rec in _results(work.jobs, jobs):
+            writer.add(rec)
+            if progress is not None:
+                progress(1, rec.size or 0)
+        writer.flush()
+    except KeyboardInterrupt:
+        totals.interrupted = True
+        writer.flush()
+    finally:
+        signal.signal(signal.SIGTERM, old_term)
+    status = "interrupted" if totals.interrupted else "completed"
+    try:
+        store.finish_run(run_id, status, totals.checked, totals.skipped, totals.failed)
+    except sqlite3.Error as exc:
+        totals.unstored.append(f"{store.path}: run {run_id} not closed: {exc}")
+    return totals
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def config_summary(specs: Sequence[str], options: dict[str, Any]) -> dict[str, Any]:
+    """What a run records about how it was started (JSON-safe)."""
+    return json.loads(json.dumps({"sources": list(specs), **options}, default=str))

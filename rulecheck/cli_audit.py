@@ -1,0 +1,122 @@
+"""`rulecheck audit`: batch-audit an archive into SQLite, then report or export from it.
+
+`rulecheck audit SOURCES... --db F` runs an audit (the `run` subcommand is implied when
+the first argument is not `run`, `report` or `export`); `rulecheck audit report` and
+`rulecheck audit export` read the store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from rulecheck.errors import RulecheckError
+
+
+class _DefaultRun(TyperGroup):
+    """`audit X ...` means `audit run X ...` unless X names a subcommand or asks for help."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+audit_app = typer.Typer(cls=_DefaultRun, no_args_is_help=True, help=(
+    "Audit an archive of transcripts into SQLite (resumable), then report or export. "
+    "`rulecheck audit SOURCES... --db F` runs an audit."))
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The audit database (SQLite).")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"rulecheck: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _open(db: Path, create: bool):
+    from rulecheck.audit.store import Store, StoreError
+
+    try:
+        return Store(str(db), create=create)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+
+
+@audit_app.command("run")
+def run_command(
+    sources: Annotated[list[str], typer.Argument(
+        help="Directories, globs or JSONL manifests (path + anchor, room, date, ...).")],
+    db: DbOpt,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Check every document again, even those already recorded.")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="Check again the documents whose check failed.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+    = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="auto, zh or en.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option(
+        "--rules", help="Extra rule directory; repeatable.")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
+    product_type: Annotated[str | None, typer.Option("--product-type")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Use this configuration file for every input.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated",
+                                           help="Ignore every configuration file.")] = False,
+) -> None:
+    """Check every source into --db; a re-run skips what is already recorded.
+
+    Exit 0 when every document was checked and stored, 1 when some failed or could not
+    be stored (they are listed), 2 on usage errors, 130 when interrupted.
+    """
+    from rulecheck.audit import runner
+    from rulecheck.audit.progress import progress_bar
+    from rulecheck.audit.sources import collect
+    from rulecheck.cli import _overrides
+    from rulecheck.config import ConfigFinder
+    from rulecheck.parallel import default_jobs
+    from rulecheck.runner import Planner, ReadOptions
+
+    cli = _overrides(rules, select, None, ignore, lang, product_type, None)
+    try:
+        found, errors = collect(sources)
+        planner = Planner(ConfigFinder(config, isolated), cli)
+    except RulecheckError as exc:
+        raise _fail(str(exc)) from None
+    for line in errors:
+        typer.echo(f"rulecheck: error: {line}", err=True)
+    if not found:
+        raise _fail("no input to audit")
+    store = _open(db, create=True)
+    options = {"jobs": jobs, "full": full, "retry_failed": retry_failed, "lang": lang,
+               "rules": rules, "select": select, "ignore": ignore,
+               "product_type": product_type, "config": config, "isolated": isolated}
+    try:
+        work = runner.prepare(store, found, planner, ReadOptions(), full, retry_failed)
+        with progress_bar(len(work.jobs), work.total_bytes, not quiet) as tick:
+            totals = runner.audit(store, work, planner, jobs=jobs or default_jobs(),
+                                  config=runner.config_summary(sources, options),
+                                  progress=tick)
+    except RulecheckError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+    for line in totals.failures + totals.unstored:
+        typer.echo(f"rulecheck: error: {line}", err=True)
+    if not quiet:
+        typer.echo(f"rulecheck: audited {totals.checked} document(s), {totals.findings} "
+                   f"finding(s); {totals.skipped} already recorded, {totals.failed} failed"
+                   + (f", {len(totals.unstored)} not stored" if totals.unstored else "")
+                   + f" -> {db}", err=True)
+    if totals.interrupted:
+        typer.echo("rulecheck: interrupted; run the same command again to resume", err=True)
+        raise typer.Exit(130)
+    if totals.failed or totals.unstored or errors:
+        raise typer.Exit(1)
