@@ -113,8 +113,20 @@ def check_job(job: Job) -> Checked:
     return base
 
 
+def _die_with_parent() -> None:
+    """On Linux, a worker is killed with its parent (``kill -9`` leaves no orphans)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _init_worker(specs: Sequence[CheckerSpec]) -> None:
     """Workers leave Ctrl-C to the parent and build their checkers once, up front."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not theirs
     for spec in specs:
