@@ -120,3 +120,50 @@ def run_command(
         raise typer.Exit(130)
     if totals.failed or totals.unstored or errors:
         raise typer.Exit(1)
+
+
+@audit_app.command("report")
+def report_command(
+    db: DbOpt,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, csv or html.")]
+    = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                   help="Write the report to a file.")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=1, help="HTML: findings listed per statistic.")] = 100,
+) -> None:
+    """Statistics, risk scores and cross-transcript patterns from the audit database."""
+    from rulecheck.audit.report import FORMATS, render
+
+    if format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    store = _open(db, create=False)
+    try:
+        text = render(format, store, limit)
+    finally:
+        store.close()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write report: {exc.strerror}") from None
+
+
+@audit_app.command("export")
+def export_command(
+    db: DbOpt,
+    parquet: Annotated[Path, typer.Option("--parquet", help="Write findings to this file.")],
+) -> None:
+    """Export every stored finding, with its document's metadata, to Parquet."""
+    from rulecheck.audit.export import to_parquet
+
+    store = _open(db, create=False)
+    try:
+        n = to_parquet(store, parquet)
+    except RulecheckError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+    typer.echo(f"rulecheck: exported {n} finding(s) to {parquet}", err=True)
