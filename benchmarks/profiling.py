@@ -30,7 +30,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import build_corpus  # noqa: E402
-from _harness import documents  # noqa: E402
+from _harness import documents, warm_up  # noqa: E402
 
 REPO = HERE.parent
 
@@ -95,9 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = sample(args.corpus, args.mb)
     checker = Checker()
-    for doc in docs[:2]:  # warm-up: dictionaries, automata, caches
-        checker.check_text(doc)
-    checker.forget_memos()
+    warm_up(checker, docs)  # dictionaries, automata, caches
     size = sum(len(d.encode("utf-8")) for d in docs)
     print(f"checking {size / 1e6:.2f} MB of Chinese in {len(docs)} documents",
           file=sys.stderr)
