@@ -20,11 +20,12 @@ SAMPLES = REPO / "corpora" / "samples"
 
 
 def audit_into(db: Path, specs: list[str], **kw) -> runner.Totals:
-    """Audit ``specs`` into ``db`` in this process, as the CLI does."""
+    """Audit ``specs`` into ``db`` in this process, as the CLI does (``cli``: the command
+    line's overrides; other keywords go to ``runner.audit``)."""
     store = Store(str(db), fault=kw.pop("fault", None))
     try:
         found, _ = collect(specs)
-        planner = Planner(ConfigFinder(), Overrides())
+        planner = Planner(ConfigFinder(), kw.pop("cli", None) or Overrides())
         work = runner.prepare(store, found, planner, ReadOptions(),
                               kw.pop("full", False), kw.pop("retry_failed", False))
         return runner.audit(store, work, planner, **kw)

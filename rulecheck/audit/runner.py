@@ -4,8 +4,11 @@ results in batches, survive interruptions.
 Each input is checked by ``run_task`` (runner.py), exactly as ``rulecheck check`` would
 check it, with its own configuration file and suppressions. The parent process owns
 the store; workers only read and check. A document is skipped when the store holds it
-as done with the same content hash and the same check fingerprint (rulebook +
-settings); a failed one is retried only with ``retry_failed``.
+as done with the same content hash and the same fingerprint (its ruleset: rulebook and
+settings, rulehash.py); a failed one is retried only with ``retry_failed``. After a
+rulebook change, a document with unchanged bytes is checked again only when a changed
+rule could have matched it then or can match it now (rulehash.recheck_scope); the
+others keep their findings and take the new fingerprint.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rulecheck import __version__, readers
+from rulecheck.audit.probe import anchored_rules
+from rulecheck.audit.rulehash import Ruleset, recheck_scope, ruleset
 from rulecheck.audit.sources import Source
 from rulecheck.audit.store import Checked, Known, Store
+from rulecheck.errors import InputError, RulecheckError
 from rulecheck.model import PRODUCT_TYPES
-from rulecheck.rulebook.compiler import COMPILER_VERSION
+from rulecheck.rulebook.compiler import COMPILER_VERSION, Rulebook
 from rulecheck.runner import (
     CheckerSpec,
     Planner,
@@ -32,6 +38,7 @@ from rulecheck.runner import (
     ReadOptions,
     Task,
     checker_for,
+    read_input,
     rulebook,
     run_task,
 )
@@ -43,12 +50,17 @@ BATCH_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class Job:
-    """One input for a worker: its task, fingerprint, and the hash that means 'unchanged'."""
+    """One input for a worker: its task, fingerprint, and the hash that means 'unchanged'.
+
+    With unchanged bytes and ``probe`` None the document is skipped; with a set of rule
+    ids it is checked again only if an anchor of one of them occurs in it.
+    """
 
     source: Source
     task: Task
     fingerprint: str
     unchanged_hash: str | None = None
+    probe: frozenset[str] | None = None
 
 
 @dataclass
@@ -57,15 +69,11 @@ class Totals:
     skipped: int = 0
     failed: int = 0
     findings: int = 0
+    kept: int = 0  # unchanged documents that keep their findings under a new rulebook
     unstored: list[str] = field(default_factory=list)  # documents the store refused
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False
-
-
-def profile_fingerprint(profile: Profile, read: ReadOptions) -> str:
-    """What a document's findings depend on besides its bytes: the rulebook and settings."""
-    book = rulebook(profile.spec.rules_dirs).fingerprint
-    return hashlib.sha256(f"{book}|{profile!r}|{read!r}".encode()).hexdigest()[:32]
+    aborted: str | None = None  # why the engine stopped before the end
 
 
 def _duration(doc: Any) -> float | None:
@@ -74,6 +82,17 @@ def _duration(doc: Any) -> float | None:
     if not starts or not ends:
         return None
     return max(0.0, max(ends) - min(starts))
+
+
+def _keeps(probe: frozenset[str], book: Rulebook, task: Task, rec: Checked) -> bool:
+    """Whether unchanged bytes keep their findings: no anchor of a ``probe`` rule occurs
+    in them (the rules whose anchors do occur are noted in ``rec``)."""
+    try:
+        doc = read_input(task)
+    except InputError:
+        return False  # the check reports it
+    rec.candidates = anchored_rules(book, doc)
+    return not rec.candidates & probe
 
 
 def check_job(job: Job) -> Checked:
@@ -91,18 +110,24 @@ def check_job(job: Job) -> Checked:
         return base
     base.size = len(data)
     base.content_hash = hashlib.sha256(data).hexdigest()
-    if base.content_hash == job.unchanged_hash:
+    unchanged = base.content_hash == job.unchanged_hash
+    if unchanged and job.probe is None:
         base.status = "skipped"
         return base
     read = job.task.read
     task = replace(job.task, data=data, read=replace(
         read, input_format=read.input_format or readers.detect_format(path)))
+    book = rulebook(task.profile.spec.rules_dirs)
     try:
-        outcome = run_task(task)
+        if unchanged and job.probe is not None and _keeps(job.probe, book, task, base):
+            base.status = "kept"
+            return base
+        result = run_task(task).result
+        if result.document is not None and result.error is None:
+            base.candidates = anchored_rules(book, result.document)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop an archive
         base.error = f"{path}: internal error: {type(exc).__name__}: {exc}"
         return base
-    result = outcome.result
     if result.error is not None or result.document is None:
         base.error = result.error or f"{path}: not read"
         return base
@@ -124,53 +149,88 @@ def _die_with_parent() -> None:
         pass
 
 
+def warm(specs: Sequence[CheckerSpec]) -> None:
+    """Build each checker once, up front, so every later document finds it ready."""
+    for spec in specs:
+        checker_for(spec)
+
+
 def _init_worker(specs: Sequence[CheckerSpec]) -> None:
     """Workers leave Ctrl-C to the parent and build their checkers once, up front."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not theirs
-    for spec in specs:
-        checker_for(spec)
+    warm(specs)
 
 
 @dataclass
 class Plan:
     jobs: list[Job]
-    skipped_failed: int  # failed before, same fingerprint, not retried
+    skipped_failed: int  # failed before, not retried
     total_bytes: int
+    rulesets: dict[str, Ruleset] = field(default_factory=dict)  # fingerprint -> ruleset
+
+
+def _job(src: Source, task: Task, new: Ruleset, old: Known | None,
+         old_set: Ruleset | None, full: bool) -> Job:
+    if old is None or full or old.status != "done":
+        return Job(src, task, new.fingerprint)
+    if old.fingerprint == new.fingerprint:
+        return Job(src, task, new.fingerprint, old.content_hash)
+    probe = recheck_scope(old_set, new, old.candidates)
+    if probe is None:
+        return Job(src, task, new.fingerprint)
+    return Job(src, task, new.fingerprint, old.content_hash, probe)
 
 
 def plan_jobs(sources: Sequence[Source], planner: Planner, read: ReadOptions,
-              known: dict[str, Known], full: bool = False, retry_failed: bool = False) -> Plan:
-    """The work to do: every source, minus failed ones that are not to be retried."""
+              known: dict[str, Known], full: bool = False, retry_failed: bool = False,
+              rulesets: dict[str, Ruleset] | None = None) -> Plan:
+    """The work to do: every source, minus failed ones that are not to be retried.
+
+    ``rulesets`` are the store's (fingerprint -> ruleset), to tell which documents a
+    rulebook change can affect; without them a changed fingerprint means a new check.
+    """
+    rulesets = rulesets or {}
     jobs: list[Job] = []
-    fps: dict[Profile, str] = {}
+    sets: dict[Profile, Ruleset] = {}
     skipped = total = 0
     for src in sources:
         profile = planner.profile(src.path)
         ptype = src.metadata.get("product_type")
         if isinstance(ptype, str) and ptype in PRODUCT_TYPES:
             profile = replace(profile, product_type=ptype)
-        fp = fps.get(profile)
-        if fp is None:
-            fp = fps[profile] = profile_fingerprint(profile, read)
+        new = sets.get(profile)
+        if new is None:
+            new = sets[profile] = ruleset(profile, read)
         old = known.get(src.path)
-        unchanged = None
-        if old is not None and not full and old.fingerprint == fp:
-            if old.status == "failed" and not retry_failed:
-                skipped += 1
-                continue
-            if old.status == "done":
-                unchanged = old.content_hash
+        if old is not None and old.status == "failed" and not (full or retry_failed):
+            skipped += 1
+            continue
         try:
             total += os.path.getsize(src.path)
         except OSError:
             pass
-        jobs.append(Job(src, Task(path=src.path, profile=profile, read=read), fp, unchanged))
-    return Plan(jobs, skipped, total)
+        task = Task(path=src.path, profile=profile, read=read)
+        old_set = rulesets.get(old.fingerprint or "") if old is not None else None
+        jobs.append(_job(src, task, new, old, old_set, full))
+    return Plan(jobs, skipped, total, {r.fingerprint: r for r in sets.values()})
 
 
-def _results(jobs: Sequence[Job], workers: int) -> Iterator[Checked]:
+ENGINES: tuple[str, ...] = ("local", "ray")
+
+
+def results(jobs: Sequence[Job], workers: int, engine: str = "local",
+            address: str | None = None) -> Iterator[Checked]:
+    """Check results as they complete, from this machine's processes or from Ray."""
+    if engine == "ray":
+        from rulecheck.audit.ray_engine import ray_results
+
+        return ray_results(jobs, workers, address)
+    return local_results(jobs, workers)
+
+
+def local_results(jobs: Sequence[Job], workers: int) -> Iterator[Checked]:
     """Check results as they complete; a pool of warm workers when more than one."""
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
@@ -234,6 +294,7 @@ class Writer:
                 self.totals.failures.append(rec.error or rec.path)
             else:
                 self.totals.skipped += 1
+                self.totals.kept += rec.status == "kept"
 
 
 def rulebook_version(fingerprint: str) -> str:
@@ -243,25 +304,29 @@ def rulebook_version(fingerprint: str) -> str:
 def prepare(store: Store, sources: Sequence[Source], planner: Planner, read: ReadOptions,
             full: bool = False, retry_failed: bool = False) -> Plan:
     """The plan for auditing ``sources`` into ``store`` (see ``plan_jobs``)."""
-    return plan_jobs(sources, planner, read, store.known(), full, retry_failed)
+    return plan_jobs(sources, planner, read, store.known(), full, retry_failed,
+                     store.rulesets())
 
 
 def audit(store: Store, work: Plan, planner: Planner, *, jobs: int = 1,
           config: dict[str, Any] | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Totals:
+          progress: Callable[[int, int], None] | None = None,
+          engine: str = "local", address: str | None = None) -> Totals:
     """Carry out a plan into ``store``; ``progress(files, bytes)`` after each input.
 
     Ctrl-C (or SIGTERM) stops the run cleanly: results already received are written,
-    the run is marked interrupted, and ``Totals.interrupted`` is set.
+    the run is marked interrupted, and ``Totals.interrupted`` is set. A store that
+    cannot record the run at all raises ``sqlite3.Error``.
     """
     fingerprint = rulebook(tuple(planner.cli.rules_dirs)).fingerprint
+    store.add_rulesets(work.rulesets.values())
     run_id = store.start_run(__version__, rulebook_version(fingerprint), fingerprint,
                              config or {})
     totals = Totals(skipped=work.skipped_failed)
     writer = Writer(store, run_id, totals)
     old_term = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        for rec in _results(work.jobs, jobs):
+        for rec in results(work.jobs, jobs, engine, address):
             writer.add(rec)
             if progress is not None:
                 progress(1, rec.size or 0)
@@ -269,11 +334,16 @@ def audit(store: Store, work: Plan, planner: Planner, *, jobs: int = 1,
     except KeyboardInterrupt:
         totals.interrupted = True
         writer.flush()
+    except RulecheckError as exc:  # the engine failed: keep what it finished
+        totals.interrupted, totals.aborted = True, str(exc)
+        writer.flush()
     finally:
         signal.signal(signal.SIGTERM, old_term)
     status = "interrupted" if totals.interrupted else "completed"
     try:
         store.finish_run(run_id, status, totals.checked, totals.skipped, totals.failed)
+        if not totals.interrupted:
+            store.prune_rulesets()
     except sqlite3.Error as exc:
         totals.unstored.append(f"{store.path}: run {run_id} not closed: {exc}")
     return totals

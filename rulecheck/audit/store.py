@@ -4,6 +4,9 @@ Each batch of checked documents is written in ONE transaction: a document's find
 and its status change together, so a run killed at any moment leaves every document
 either completely recorded or not at all. ``fault`` is called inside each write
 transaction before it commits; tests use it to simulate a full disk.
+
+The schema carries a version in ``meta``; an older store is migrated in place, in one
+transaction, when it is opened (``MIGRATIONS``).
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rulecheck.audit.rulehash import Ruleset
 from rulecheck.model import Finding, SegmentRef
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Metadata keys copied into their own columns, for grouping in reports.
 META_COLUMNS: tuple[str, ...] = ("anchor", "room", "platform", "date", "product_type",
@@ -54,7 +58,13 @@ CREATE TABLE IF NOT EXISTS documents (
   fingerprint TEXT,
   run_id INTEGER REFERENCES runs(id),
   checked_at REAL,
-  n_findings INTEGER NOT NULL DEFAULT 0
+  n_findings INTEGER NOT NULL DEFAULT 0,
+  candidates TEXT                    -- rules whose anchors occur in it (space-separated)
+);
+CREATE TABLE IF NOT EXISTS rulesets (  -- what a fingerprint means, rule by rule
+  fingerprint TEXT PRIMARY KEY,
+  base TEXT NOT NULL,
+  rules TEXT NOT NULL                -- JSON: rule id -> digest
 );
 CREATE TABLE IF NOT EXISTS findings (
   id INTEGER PRIMARY KEY,
@@ -73,6 +83,13 @@ CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id);
 CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
 """
 
+#: From each older schema version to the next: (new version, SQL).
+MIGRATIONS: dict[str, tuple[str, str]] = {
+    "1": ("2", "ALTER TABLE documents ADD COLUMN candidates TEXT;"
+               "CREATE TABLE IF NOT EXISTS rulesets (fingerprint TEXT PRIMARY KEY, "
+               "base TEXT NOT NULL, rules TEXT NOT NULL);"),
+}
+
 FINDING_COLUMNS: tuple[str, ...] = (
     "path", "rule", "category", "family", "severity", "title", "message", "law", "start",
     "end", "line", "column", "end_line", "end_column", "text", "context", "suggestions",
@@ -89,7 +106,7 @@ class Checked:
     """What checking one document produced, ready to be written."""
 
     path: str
-    status: str  # done | failed | skipped (unchanged since it was recorded)
+    status: str  # done | failed | skipped (unchanged) | kept (unchanged, new fingerprint)
     metadata: dict[str, Any] = field(default_factory=dict)
     fingerprint: str | None = None
     content_hash: str | None = None
@@ -100,6 +117,7 @@ class Checked:
     duration: float | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    candidates: frozenset[str] | None = None  # rules whose anchors occur in it
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,7 @@ class Known:
     status: str
     content_hash: str | None
     fingerprint: str | None
+    candidates: frozenset[str] | None = None
 
 
 def _q(name: str) -> str:
@@ -158,18 +177,37 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            if create:
+            if create and self._version() is None:  # new (or never finished creating)
                 self.db.executescript(_SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
                                 (SCHEMA_VERSION,))
-            got = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            got = self._migrate()
         except FileNotFoundError:
             raise StoreError(f"{path}: no such audit database") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not an audit database ({exc})") from None
-        if got is None or got[0] != SCHEMA_VERSION:
-            raise StoreError(f"{path}: audit database schema {got[0] if got else '?'} "
+        if got != SCHEMA_VERSION:
+            raise StoreError(f"{path}: audit database schema {got or '?'} "
                              f"is not {SCHEMA_VERSION}")
+
+    def _version(self) -> str | None:
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
+                           "AND name='meta'").fetchone() is None:
+            return None
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        return row[0] if row else None
+
+    def _migrate(self) -> str | None:
+        """Bring an older store up to SCHEMA_VERSION; returns the version it is at."""
+        while True:
+            version = self._version()
+            if version not in MIGRATIONS:
+                return version
+            target, sql = MIGRATIONS[version]
+            with self._transaction():
+                for statement in filter(str.strip, sql.split(";")):
+                    self.db.execute(statement)
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (target,))
 
     def close(self) -> None:
         self.db.close()
@@ -196,8 +234,28 @@ class Store:
     # -- documents ----------------------------------------------------------------------
 
     def known(self) -> dict[str, Known]:
-        rows = self.db.execute("SELECT path, status, content_hash, fingerprint FROM documents")
-        return {r[0]: Known(r[1], r[2], r[3]) for r in rows}
+        rows = self.db.execute(
+            "SELECT path, status, content_hash, fingerprint, candidates FROM documents")
+        return {r[0]: Known(r[1], r[2], r[3], _split(r[4])) for r in rows}
+
+    # -- rulesets -----------------------------------------------------------------------
+
+    def rulesets(self) -> dict[str, Ruleset]:
+        return {r[0]: Ruleset(r[0], r[1], json.loads(r[2]))
+                for r in self.db.execute("SELECT fingerprint, base, rules FROM rulesets")}
+
+    def add_rulesets(self, sets: Iterable[Ruleset]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO rulesets VALUES (?, ?, ?)",
+                [(r.fingerprint, r.base, json.dumps(dict(r.rules), sort_keys=True))
+                 for r in sets])
+
+    def prune_rulesets(self) -> None:
+        """Forget rulesets that no document refers to any more."""
+        with self._transaction():
+            self.db.execute("DELETE FROM rulesets WHERE fingerprint NOT IN "
+                            "(SELECT fingerprint FROM documents WHERE fingerprint IS NOT NULL)")
 
     def write(self, batch: Sequence[Checked], run_id: int) -> None:
         """Record a batch in one transaction (all of it, or nothing on any error)."""
@@ -210,15 +268,22 @@ class Store:
     def _write_one(self, rec: Checked, run_id: int) -> None:
         meta = json.dumps(rec.metadata, ensure_ascii=False, sort_keys=True)
         cols = [_meta_value(rec.metadata.get(c)) for c in META_COLUMNS]
+        sets = ", ".join(f"{c}=?" for c in META_COLUMNS)
         if rec.status == "skipped":  # unchanged: only the manifest's metadata may be new
-            self.db.execute(
-                f"UPDATE documents SET metadata=?, {', '.join(f'{c}=?' for c in META_COLUMNS)}"
-                " WHERE path=?", (meta, *cols, rec.path))
+            self.db.execute(f"UPDATE documents SET metadata=?, {sets} WHERE path=?",
+                            (meta, *cols, rec.path))
+            return
+        if rec.status == "kept":  # unchanged, and no rule change can touch its findings
+            self.db.execute(f"UPDATE documents SET metadata=?, {sets}, fingerprint=?, "
+                            "candidates=?, run_id=? WHERE path=?",
+                            (meta, *cols, rec.fingerprint, _join(rec.candidates), run_id,
+                             rec.path))
             return
         row = self.db.execute(
             "INSERT INTO documents (path, content_hash, size, encoding, input_format, chars, "
             f"duration, metadata, {', '.join(META_COLUMNS)}, status, error, fingerprint, "
-            f"run_id, checked_at, n_findings) VALUES ({', '.join('?' * (14 + len(cols)))}) "
+            f"run_id, checked_at, n_findings, candidates) "
+            f"VALUES ({', '.join('?' * (15 + len(cols)))}) "
             "ON CONFLICT(path) DO UPDATE SET content_hash=excluded.content_hash, "
             "size=excluded.size, encoding=excluded.encoding, "
             "input_format=excluded.input_format, chars=excluded.chars, "
@@ -226,10 +291,10 @@ class Store:
             + "".join(f"{c}=excluded.{c}, " for c in META_COLUMNS)
             + "status=excluded.status, error=excluded.error, fingerprint=excluded.fingerprint, "
             "run_id=excluded.run_id, checked_at=excluded.checked_at, "
-            "n_findings=excluded.n_findings RETURNING id",
+            "n_findings=excluded.n_findings, candidates=excluded.candidates RETURNING id",
             (rec.path, rec.content_hash, rec.size, rec.encoding, rec.input_format, rec.chars,
              rec.duration, meta, *cols, rec.status, rec.error, rec.fingerprint, run_id,
-             time.time(), len(rec.findings))).fetchone()
+             time.time(), len(rec.findings), _join(rec.candidates))).fetchone()
         doc_id = int(row[0])
         self.db.execute("DELETE FROM findings WHERE document_id=?", (doc_id,))
         if rec.findings:
@@ -273,6 +338,14 @@ class Store:
                + (f"WHERE {where} " if where else "")
                + 'ORDER BY f.path, f."start", f."end", f.rule')
         yield from self.db.execute(sql, tuple(params))
+
+
+def _join(rules: frozenset[str] | None) -> str | None:
+    return None if rules is None else " ".join(sorted(rules))
+
+
+def _split(text: str | None) -> frozenset[str] | None:
+    return None if text is None else frozenset(text.split())
 
 
 def _meta_value(value: Any) -> str | None:
