@@ -2,7 +2,11 @@
 archive, and write the figures into the "## Batch audit" section of RESULTS.md (only
 that section is replaced; it is appended when missing).
 
-    python benchmarks/audit_bench.py [--count 10000] [--jobs 1 2] [--corpus DIR] [--print]
+    python benchmarks/audit_bench.py [--count 10000] [--jobs 1 2] [--ray] [--corpus DIR]
+                                     [--print]
+
+With ``--ray`` each --jobs count is also run with ``--engine ray`` (a private local Ray
+instance with that many actors; needs ``rulecheck[ray]``).
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def run_once(manifest: Path, db: Path, jobs: int) -> dict:
+def run_once(manifest: Path, db: Path, jobs: int, engine: str = "local") -> dict:
     cmd = [sys.executable, "-m", "rulecheck", "audit", str(manifest), "--db", str(db),
-           "--jobs", str(jobs), "--quiet"]
+           "--jobs", str(jobs), "--engine", engine, "--quiet"]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -43,7 +47,7 @@ def run_once(manifest: Path, db: Path, jobs: int) -> dict:
     files, size = con.execute("SELECT count(*), SUM(size) FROM documents").fetchone()
     findings = con.execute("SELECT count(*) FROM findings").fetchone()[0]
     con.close()
-    return {"jobs": jobs, "rc": proc.returncode, "wall": wall, "files": files,
+    return {"engine": engine, "jobs": jobs, "rc": proc.returncode, "wall": wall, "files": files,
             "mb": (size or 0) / 1e6, "findings": findings}
 
 
@@ -58,11 +62,11 @@ def section(rows: list[dict], count: int, command: str) -> str:
              f"Machine: {_cpu()}, {os.cpu_count()} cores; Python {platform.python_version()}, "
              f"rulecheck {rulecheck.__version__}, SQLite {sqlite3.sqlite_version}, "
              f"{platform.system()} {platform.release()}.", "",
-             "| --jobs | files | MB | findings | wall s | files/s | MB/s |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+             "| engine | --jobs | files | MB | findings | wall s | files/s | MB/s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        lines.append(f"| {r['jobs']} | {r['files']} | {r['mb']:.1f} | {r['findings']} | "
-                     f"{r['wall']:.1f} | {r['files'] / r['wall']:.1f} | "
+        lines.append(f"| {r['engine']} | {r['jobs']} | {r['files']} | {r['mb']:.1f} | "
+                     f"{r['findings']} | {r['wall']:.1f} | {r['files'] / r['wall']:.1f} | "
                      f"{r['mb'] / r['wall']:.2f} |")
     return "\n".join(lines) + "\n"
 
@@ -82,6 +86,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--ray", action="store_true", help="also run each --jobs on Ray")
     ap.add_argument("--corpus", type=Path, help="reuse (or create) the archive here")
     ap.add_argument("--print", action="store_true", help="print only; leave RESULTS.md")
     args = ap.parse_args()
@@ -94,13 +99,15 @@ def main() -> None:
         if not manifest.exists():
             audit_corpus.generate(corpus, args.count)
         rows = []
-        for jobs in args.jobs:
-            db = Path(tmp) / f"audit-j{jobs}.sqlite"
-            rows.append(run_once(manifest, db, jobs))
+        runs = [(e, j) for e in (["local", "ray"] if args.ray else ["local"])
+                for j in args.jobs]
+        for engine, jobs in runs:
+            db = Path(tmp) / f"audit-{engine}-j{jobs}.sqlite"
+            rows.append(run_once(manifest, db, jobs, engine))
             r = rows[-1]
-            print(f"--jobs {jobs}: {r['files']} files, {r['mb']:.1f} MB in {r['wall']:.1f} s "
-                  f"= {r['files'] / r['wall']:.1f} files/s, {r['mb'] / r['wall']:.2f} MB/s "
-                  f"(exit {r['rc']})", flush=True)
+            print(f"{engine} --jobs {jobs}: {r['files']} files, {r['mb']:.1f} MB in "
+                  f"{r['wall']:.1f} s = {r['files'] / r['wall']:.1f} files/s, "
+                  f"{r['mb'] / r['wall']:.2f} MB/s (exit {r['rc']})", flush=True)
     text = section(rows, args.count,
                    "python benchmarks/audit_bench.py " + " ".join(sys.argv[1:]))
     if args.print:

@@ -7,6 +7,7 @@ the first argument is not `run`, `report` or `export`); `rulecheck audit report`
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -53,7 +54,8 @@ def run_command(
         help="Directories, globs or JSONL manifests (path + anchor, room, date, ...).")],
     db: DbOpt,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
+        "--jobs", "-j", min=1, help="Worker processes, or Ray actors with --engine ray "
+        "(default: the number of cores, or the cluster's CPUs with Ray).")] = None,
     full: Annotated[bool, typer.Option(
         "--full", help="Check every document again, even those already recorded.")] = False,
     retry_failed: Annotated[bool, typer.Option(
@@ -70,6 +72,12 @@ def run_command(
         "--config", help="Use this configuration file for every input.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated",
                                            help="Ignore every configuration file.")] = False,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (this machine's processes) or ray (a Ray cluster; "
+        'pip install "rulecheck[ray]").')] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Ray cluster to join (e.g. auto, ray://head:10001); default: "
+        "start a private local instance.")] = None,
 ) -> None:
     """Check every source into --db; a re-run skips what is already recorded.
 
@@ -84,8 +92,16 @@ def run_command(
     from rulecheck.parallel import default_jobs
     from rulecheck.runner import Planner, ReadOptions
 
+    if engine not in runner.ENGINES:
+        raise _fail(f"--engine must be one of {', '.join(runner.ENGINES)}, not {engine!r}")
+    if address is not None and engine != "ray":
+        raise _fail("--address needs --engine ray")
     cli = _overrides(rules, select, None, ignore, lang, product_type, None)
     try:
+        if engine == "ray":
+            from rulecheck.audit.ray_engine import require
+
+            require()
         found, errors = collect(sources)
         planner = Planner(ConfigFinder(config, isolated), cli)
     except RulecheckError as exc:
@@ -97,24 +113,34 @@ def run_command(
     store = _open(db, create=True)
     options = {"jobs": jobs, "full": full, "retry_failed": retry_failed, "lang": lang,
                "rules": rules, "select": select, "ignore": ignore,
-               "product_type": product_type, "config": config, "isolated": isolated}
+               "product_type": product_type, "config": config, "isolated": isolated,
+               "engine": engine, "address": address}
+    workers = jobs if engine == "ray" else jobs or default_jobs()
     try:
         work = runner.prepare(store, found, planner, ReadOptions(), full, retry_failed)
         with progress_bar(len(work.jobs), work.total_bytes, not quiet) as tick:
-            totals = runner.audit(store, work, planner, jobs=jobs or default_jobs(),
+            totals = runner.audit(store, work, planner, jobs=workers,
                                   config=runner.config_summary(sources, options),
-                                  progress=tick)
+                                  progress=tick, engine=engine, address=address)
     except RulecheckError as exc:
         raise _fail(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise _fail(f"{db}: cannot record the run: {exc}") from None
     finally:
         store.close()
     for line in totals.failures + totals.unstored:
         typer.echo(f"rulecheck: error: {line}", err=True)
     if not quiet:
+        kept = f" ({totals.kept} unaffected by the rule changes)" if totals.kept else ""
         typer.echo(f"rulecheck: audited {totals.checked} document(s), {totals.findings} "
-                   f"finding(s); {totals.skipped} already recorded, {totals.failed} failed"
+                   f"finding(s); {totals.skipped} already recorded{kept}, "
+                   f"{totals.failed} failed"
                    + (f", {len(totals.unstored)} not stored" if totals.unstored else "")
                    + f" -> {db}", err=True)
+    if totals.aborted:
+        typer.echo(f"rulecheck: error: {totals.aborted}; run the same command again to "
+                   "resume", err=True)
+        raise typer.Exit(2)
     if totals.interrupted:
         typer.echo("rulecheck: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
