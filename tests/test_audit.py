@@ -245,6 +245,28 @@ def test_cli_run_and_errors(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "not an audit database" in r.output
 
 
+def test_one_run_at_a_time_and_dead_runs_are_marked(tmp_path: Path) -> None:
+    """A second audit on a store another process is writing to stops with one line; a
+    run that never closed (its process died) is marked killed by the next one."""
+    db = tmp_path / "a.sqlite"
+    holder = Store(str(db))
+    holder.start_run("v", "r", "f", {})  # a run in progress, as another process has it
+    try:
+        r = CliRunner().invoke(app, ["audit", str(REPO / "corpora" / "demo"), "--db",
+                                     str(db), "-j", "1"])
+        assert r.exit_code == 2 and "another audit is writing" in r.output
+        assert "Traceback" not in r.output
+    finally:
+        holder.close()  # closed without finish_run: the run stays 'running', unlocked
+    r = CliRunner().invoke(app, ["audit", str(REPO / "corpora" / "demo"), "--db", str(db),
+                                 "-j", "1"])
+    assert r.exit_code == 0, r.output
+    con = sqlite3.connect(db)
+    assert [s for (s,) in con.execute("SELECT status FROM runs ORDER BY id")] == \
+        ["killed", "completed"]
+    con.close()
+
+
 @pytest.mark.parametrize("meta", [{"product_type": "health_food"}])
 def test_manifest_product_type_reaches_the_checker(tmp_path: Path, meta: dict) -> None:
     src = tmp_path / "a.txt"

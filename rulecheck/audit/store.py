@@ -7,11 +7,17 @@ transaction before it commits; tests use it to simulate a full disk.
 
 The schema carries a version in ``meta``; an older store is migrated in place, in one
 transaction, when it is opened (``MIGRATIONS``).
+
+One run at a time writes to a store: ``start_run`` takes an exclusive lock on
+``<db>.lock`` (released by the operating system when the process dies, even by
+``kill -9``), so a run still marked ``running`` when the next one starts was killed
+before it could close, and is marked ``killed``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,7 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rulecheck.audit.rulehash import Ruleset
+from rulecheck.errors import RulecheckError
 from rulecheck.model import Finding, SegmentRef
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; concurrent runs are not detected
+    fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = "2"
 
@@ -33,7 +45,7 @@ CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
   started REAL NOT NULL,
   finished REAL,
-  status TEXT NOT NULL,              -- running | completed | interrupted (killed: running)
+  status TEXT NOT NULL,              -- running | completed | interrupted | killed
   tool_version TEXT NOT NULL,
   rulebook_version TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
@@ -97,8 +109,8 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "notes", "related")
 
 
-class StoreError(Exception):
-    """The store cannot be opened or is not an audit store."""
+class StoreError(RulecheckError):
+    """The store cannot be opened, is not an audit store, or another run holds it."""
 
 
 @dataclass
@@ -168,6 +180,7 @@ class Store:
                  create: bool = True):
         self.path = path
         self.fault = fault
+        self._run_lock: int | None = None
         try:
             if not create:
                 with open(path, "rb"):
@@ -210,13 +223,38 @@ class Store:
                 self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (target,))
 
     def close(self) -> None:
+        self._release()
         self.db.close()
+
+    def _acquire(self) -> None:
+        """Hold ``<db>.lock`` for the run, or fail if another process holds it."""
+        if fcntl is None or self._run_lock is not None:
+            return
+        try:
+            fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"{self.path}.lock: cannot create: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise StoreError(f"{self.path}: another audit is writing to this database; "
+                             "wait for it or stop it") from None
+        self._run_lock = fd
+
+    def _release(self) -> None:
+        if self._run_lock is not None:
+            os.close(self._run_lock)  # closing the descriptor drops the lock
+            self._run_lock = None
 
     # -- runs ---------------------------------------------------------------------------
 
     def start_run(self, tool_version: str, rulebook_version: str, fingerprint: str,
                   config: dict[str, Any]) -> int:
+        """Record a new run (and mark runs that died without closing as killed)."""
+        self._acquire()
         with self._transaction():
+            self.db.execute("UPDATE runs SET status='killed' WHERE status='running'")
             cur = self.db.execute(
                 "INSERT INTO runs (started, status, tool_version, rulebook_version, "
                 "fingerprint, config) VALUES (?, 'running', ?, ?, ?, ?)",
@@ -230,6 +268,7 @@ class Store:
             self.db.execute("UPDATE runs SET finished=?, status=?, checked=?, skipped=?, "
                             "failed=? WHERE id=?",
                             (time.time(), status, checked, skipped, failed, run_id))
+        self._release()
 
     # -- documents ----------------------------------------------------------------------
 
