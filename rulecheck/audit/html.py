@@ -15,7 +15,7 @@ from rulecheck import __version__
 from rulecheck.audit.report import DIMENSIONS, TOP
 from rulecheck.audit.store import Store
 from rulecheck.reports.common import CATEGORY_LABELS, clock
-from rulecheck.reports.htmlpage import _CSP, CATEGORY_COLORS
+from rulecheck.reports.htmlpage import CATEGORY_COLORS, CSP
 from rulecheck.reports.htmlpage import e as esc
 
 _SEV_COLORS = {"error": "#dc2626", "warning": "#d97706", "info": "#64748b"}
@@ -157,7 +157,7 @@ def render_html(store: Store, data: dict[str, Any], limit: int = 100) -> str:
     d = data["documents"]
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="generator" content="rulecheck {esc(__version__)}">
 <title>rulecheck audit · {data['findings']} findings</title>
 <style>{_CSS}</style></head>

@@ -26,8 +26,9 @@ from rulecheck.reports.common import (
 from rulecheck.reports.highlight import Highlighter, Span
 from rulecheck.rulebook.rule import Rule
 
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "img-src data:; base-uri 'none'; form-action 'none'")
+#: The Content-Security-Policy of every self-contained HTML report: nothing is fetched.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
 CATEGORY_COLORS: dict[str, str] = {
     "ecommerce": "#7c3aed", "consumer_rights": "#0891b2", "unfair_competition": "#db2777",
     "product_quality": "#4d7c0f", "food_safety": "#ea580c", "advertising": "#dc2626",
@@ -297,7 +298,7 @@ def render_html(results: Sequence[FileResult], rules: Mapping[str, Rule],
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="generator" content="rulecheck {e(tool_version)}">
 <title>rulecheck report · {summary["findings"]} findings</title>
 <style>
