@@ -10,7 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from rulecheck.dsl.nodes import HitIndex
-from rulecheck.engine.scan import Hit, Scanner, hits_within
+from rulecheck.engine.scan import Hit, Scanner
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
 
@@ -29,11 +29,11 @@ class DocState:
         self.window_margin = window_margin
         self.hits = hits
         self.scanner = scanner
-        self._lazy: dict[tuple[int, int], dict[int, list[Hit]]] = {}
         self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
         flat = sorted((s, e, pid) for pid, hs in hits.items() for s, e in hs)
         self._flat = flat
-        self._flat_starts = [h[0] for h in flat]
+        self._all: list[tuple[int, int, int]] | None = None  # with condition words
+        self._all_starts: list[int] = []
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
@@ -49,27 +49,36 @@ class DocState:
         key = (start, end)
         got = self._units.get(key)
         if got is None:
+            if self._all is None:
+                self._all, self._all_starts = self._all_hits()
             got = {}
-            i = bisect_left(self._flat_starts, start)
-            flat = self._flat
-            while i < len(flat) and flat[i][0] < end:
+            flat = self._all
+            i = bisect_left(self._all_starts, start)
+            n = len(flat)
+            while i < n:
                 s, e, pid = flat[i]
+                if s >= end:
+                    break
                 if e <= end:
-                    got.setdefault(pid, []).append((s, e))
+                    hs = got.get(pid)
+                    if hs is None:
+                        got[pid] = [(s, e)]
+                    else:
+                        hs.append((s, e))
                 i += 1
-            for pid, hs in self.scanner.scan_conditions(self.text, start, end).items():
-                got.setdefault(pid, []).extend(hs)
             self._units[key] = got
         return got
 
-    def literal_hits(self, pid: int, start: int, end: int) -> list[Hit]:
-        if pid in self.scanner.scanned:
-            hits = self.hits.get(pid)
-            return hits_within(hits, start, end) if hits else []
-        found = self._lazy.get((start, end))
-        if found is None:
-            found = self._lazy[(start, end)] = self.scanner.scan_conditions(self.text, start, end)
-        return found.get(pid, [])
+    def _all_hits(self) -> tuple[list[tuple[int, int, int]], list[int]]:
+        """Anchor and condition hits of the whole text as sorted (start, end, pattern).
+
+        Condition words are looked up in one pass over the whole text on first use:
+        the units of a document overlap and together cover about twice its length, so
+        one pass costs less than one per unit (and its loop runs once per hit)."""
+        found = self.scanner.scan_conditions(self.text, 0, len(self.text))
+        flat = self._flat + [(s, e, pid) for pid, hs in found.items() for s, e in hs]
+        flat.sort()
+        return flat, [h[0] for h in flat]
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)

@@ -44,6 +44,7 @@ class ChineseTokenizer:
         self._memo: dict[str, list[Token]] = {}
         self._on_disk: DiskDictionary | None = None
         self._chars_cut = 0
+        self._blocks: re.Pattern[str] = re.compile("")  # jieba's, once loaded
 
     def forget(self) -> None:
         self._memo.clear()
@@ -51,7 +52,9 @@ class ChineseTokenizer:
     def _load(self) -> Any:
         with _lock:
             if self._jieba is None:
-                tok = _import_jieba().Tokenizer()
+                jieba = _import_jieba()
+                self._blocks = jieba.re_han_default  # how jieba.cut splits a text
+                tok = jieba.Tokenizer()
                 paths = self._cache_paths()
                 if paths is not None and paths[1].exists() and paths[0].exists():
                     try:
@@ -117,26 +120,53 @@ class ChineseTokenizer:
         prune(paths[0].parent, "jieba-")
 
     def tokens(self, text: str) -> list[Token]:
-        """Token spans of `text`; repeated strings (anchors repeat themselves a lot in a
-        broadcast) are served from a bounded memo."""
-        got = self._memo.get(text)
+        """Token spans of `text`, put together from the spans of its blocks.
+
+        jieba cuts each run of Han characters and ASCII word characters (its blocks)
+        on its own, so the spans of a text are those of its blocks laid end to end.
+        Blocks repeat far more than the windows around hits (a window cuts into its
+        two outer blocks only), so the memo is kept per block as well as per text.
+        """
+        memo = self._memo
+        got = memo.get(text)
         if got is not None:
             return got
         jb = self._jieba or self._load()
+        out: list[Token] = []
+        pos = 0
+        for block in self._blocks.split(text):
+            if not block:
+                continue
+            spans = memo.get(block)
+            if spans is None:
+                spans = self._cut(jb, block)
+            if pos:
+                out.extend([(s + pos, e + pos) for s, e in spans])
+            else:
+                out.extend(spans)
+            pos += len(block)
+        self._remember(text, out)
+        return out
+
+    def _cut(self, jb: Any, block: str) -> list[Token]:
+        """jieba's spans of one block, memoized."""
         if self._on_disk is not None:
-            self._chars_cut += len(text)
+            self._chars_cut += len(block)
             if self._chars_cut > FULL_DICTIONARY_AFTER:
                 self._load_full_dictionary()
         out: list[Token] = []
         pos = 0
-        for piece in jb.cut(text):
+        for piece in jb.cut(block):
             end = pos + len(piece)
             out.append((pos, end))
             pos = end
+        self._remember(block, out)
+        return out
+
+    def _remember(self, text: str, spans: list[Token]) -> None:
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
-        self._memo[text] = out
-        return out
+        self._memo[text] = spans
 
 
 def _read_pickle(path: Path) -> tuple[dict[str, int], int] | None:
