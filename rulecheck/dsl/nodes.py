@@ -40,6 +40,7 @@ class Unit(Protocol):
     def hits_by_pattern(self) -> dict[int, list[Hit]]: ...
     def aligned(self, hit: Hit) -> bool: ...
     def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int: ...
+    def within(self, first: Hit, second: Hit, limit: int) -> bool: ...
     def squeezed(self, hit: Hit) -> bool: ...
     def entities(self, kind: str) -> list: ...
     def index(self, node: Node) -> HitIndex: ...
@@ -268,20 +269,30 @@ class Near(Node):
         far = reach(self.distance)
         out = []
         for a in lefts:
-            best: tuple[int, Hit] | None = None  # the nearest partner of each left hit
             before = [] if self.ordered else rights.ending_by(a[0], far)
-            for b in before:
-                gap = u.token_gap(b, a, self.distance)
-                if gap <= self.distance and (best is None or gap < best[0]):
-                    best = (gap, b)
-            for b in rights.starting_in(a[1], a[1] + far + 1):
-                gap = u.token_gap(a, b, self.distance)
-                if gap <= self.distance and (best is None or gap < best[0]):
-                    best = (gap, b)
-            if best is not None:
-                b = best[1]
+            after = rights.starting_in(a[1], a[1] + far + 1)
+            b = self._partner(u, a, before, after)
+            if b is not None:
                 out.append((min(a[0], b[0]), max(a[1], b[1])))
         return _merge(out)
+
+    def _partner(self, u: Unit, a: Hit, before: list[Hit], after: list[Hit]) -> Hit | None:
+        """The nearest partner of `a` within the distance (the first of equals); a lone
+        candidate only needs to be within it, which often needs no tokens."""
+        if len(before) + len(after) == 1:
+            if before:
+                return before[0] if u.within(before[0], a, self.distance) else None
+            return after[0] if u.within(a, after[0], self.distance) else None
+        best: tuple[int, Hit] | None = None
+        for b in before:
+            gap = u.token_gap(b, a, self.distance)
+            if gap <= self.distance and (best is None or gap < best[0]):
+                best = (gap, b)
+        for b in after:
+            gap = u.token_gap(a, b, self.distance)
+            if gap <= self.distance and (best is None or gap < best[0]):
+                best = (gap, b)
+        return None if best is None else best[1]
 
     def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
         return _rarer(self.left.anchors(cost), self.right.anchors(cost), cost)
@@ -303,9 +314,8 @@ class Context(Condition):
         found = u.index(self.inner)
         far = reach(self.distance)
         if self.side == "before_hit":
-            return any(u.token_gap(x, hit, self.distance) <= self.distance
-                       for x in found.ending_by(hit[0], far))
-        return any(u.token_gap(hit, x, self.distance) <= self.distance
+            return any(u.within(x, hit, self.distance) for x in found.ending_by(hit[0], far))
+        return any(u.within(hit, x, self.distance)
                    for x in found.starting_in(hit[1], hit[1] + far + 1))
 
     def children(self) -> tuple[Node, ...]:

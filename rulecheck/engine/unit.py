@@ -6,6 +6,7 @@ cached per span so rules sharing a sentence share the work.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,8 @@ from rulecheck.text.entities import Entity
 if TYPE_CHECKING:
     from rulecheck.engine.docstate import DocState
 
-
+#: What makes a token count in distances (see text/tokenize.word_tokens).
+_WORD_CHAR = re.compile(r"\w")
 
 
 class UnitView:
@@ -60,6 +62,8 @@ class UnitView:
         tokenized at all (a token is never longer than nodes.MAX_TOKEN_CHARS), so a
         document-wide `near` costs nothing for distant pairs.
         """
+        if second[0] <= first[1]:
+            return 0  # no token lies wholly between (with tokens: see within)
         if limit is not None and second[0] - first[1] > reach(limit):
             return limit + 1
         ws, we = self._window(first[0], second[1])
@@ -70,6 +74,20 @@ class UnitView:
         # tokens overlapping first's end count as part of it
         before_second = bisect_right(ends, second[0])  # tokens ending at/before second's start
         return max(before_second - after_first, 0)
+
+    def within(self, first: Hit, second: Hit, limit: int) -> bool:
+        """Whether token_gap(first, second, limit) <= limit, tokenizing only when the
+        characters between could hold more than `limit` word tokens: each counted token
+        lies wholly between and holds a word character, so there are no more of them
+        than word characters there."""
+        gap = second[0] - first[1]
+        if gap <= limit:
+            return True
+        if gap > reach(limit):
+            return False
+        if len(_WORD_CHAR.findall(self.text, first[1], second[0])) <= limit:
+            return True
+        return self.token_gap(first, second, limit) <= limit
 
     def squeezed(self, hit: Hit) -> bool:
         """Whether the hit was only found once inserted separators were taken out."""
