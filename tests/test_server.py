@@ -64,7 +64,7 @@ def test_check_text_reports_original_offsets(client: TestClient) -> None:
     hits = [f for f in body["findings"] if f["rule"] == "AD-ZH-001"]
     assert len(hits) == 1, body["findings"]
     f = hits[0]
-    assert text[f["start"]:f["end"]] == f["text"] == "最好"
+    assert text[f["start"]:f["end"]] == f["text"] == "最好用"  # the whole absolute term
     assert (f["line"], f["column"]) == (2, 5)
     assert f["path"] == "script.txt" and f["category"] == "advertising" and f["law"]
     assert f["suggestions"]

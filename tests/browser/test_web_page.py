@@ -107,7 +107,7 @@ def _marks(page: Page) -> list[tuple[str, str]]:
 def test_paste_highlight_and_apply_a_suggestion(page: Page) -> None:
     _check(page, SCRIPT)
     marks = _marks(page)
-    assert ("AD-ZH-001", "最好") in marks
+    assert ("AD-ZH-001", "最好用") in marks
     assert any(rule.startswith("PR-") for rule, _ in marks)
     assert not any("最近" in text for _, text in marks)  # 最近 is a hard negative
     # the highlight sits exactly over the words: same text before it in both layers
@@ -117,7 +117,7 @@ def test_paste_highlight_and_apply_a_suggestion(page: Page) -> None:
         const r = document.createRange();
         r.setStart(document.querySelector('#backdrop'), 0); r.setEndBefore(m);
         return r.toString().length; }""")
-    assert SCRIPT[offset:offset + 2] == "最好"
+    assert SCRIPT[offset:offset + 3] == "最好用"
     card = page.locator('.card[data-rule="AD-ZH-001"]')
     assert card.count() == 1
     assert "《广告法》" in card.locator(".law").inner_text()
@@ -126,7 +126,7 @@ def test_paste_highlight_and_apply_a_suggestion(page: Page) -> None:
     expect(card).to_have_count(0)
     value = page.input_value("#text")
     assert "全网最好用" not in value and suggestion in value
-    assert ("AD-ZH-001", "最好") not in _marks(page)
+    assert ("AD-ZH-001", "最好用") not in _marks(page)
     assert page.locator(".card").count() > 0  # the pricing findings are still there
     shot = page.screenshot(full_page=False)
     assert _distinct_colours(page, shot) > 50, "the screenshot looks blank"
