@@ -27,6 +27,7 @@ from rulecheck.config import (
 from rulecheck.engine.checker import Checker
 from rulecheck.engine.selection import is_selected
 from rulecheck.errors import InputError
+from rulecheck.heap import freeze_long_lived
 from rulecheck.model import Document, FileResult, Finding, severity_rank
 from rulecheck.rulebook.compiler import Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
@@ -249,6 +250,13 @@ def _filter(doc: Document, findings: list[Finding], profile: Profile, checker: C
 
 def run_task(task: Task) -> Outcome:
     """Read, check and filter one input; fix it when the mode says so."""
+    try:
+        return _run_task(task)
+    finally:
+        freeze_long_lived()  # what the check loaded stays; keep it out of the gc's scans
+
+
+def _run_task(task: Task) -> Outcome:
     from rulecheck import fix as fixing
     from rulecheck import readers
 

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rulecheck.heap import freeze_long_lived
+
 T = TypeVar("T")
 
 
@@ -120,6 +122,8 @@ class CheckRunner:
         except asyncio.TimeoutError:
             raise ApiError(503, "timeout", f"the check did not finish within "
                                            f"{self.timeout_s:g} s; send less text") from None
+        finally:
+            freeze_long_lived()
 
     def shutdown(self) -> None:
         pool, self._pool = self._pool, None
