@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from rulecheck.heap import freeze_long_lived
+from rulecheck.heap import freeze_long_lived, thaw
 
 
 @pytest.fixture(autouse=True)
 def unfrozen() -> Iterator[None]:
     yield
-    gc.unfreeze()
+    thaw()
     sys.modules.pop("rulecheck_test_fresh_module", None)
 
 
