@@ -5,9 +5,10 @@ and each full collection walks every object of the compiled rulebook and the loa
 tokenizers although they live as long as the process. `gc.freeze()` moves the objects
 that exist now out of the collector's view: checking 1.5 MB of Chinese is about 1.25x
 faster, 10 MB about 1.1x (the token memo then dominates what the collector walks), and
-`rulecheck check` of 120 files about 1.15x (benchmarks/gc_freeze.py, RESULTS.md). Freezing is a process-wide choice, so the programs
-call this (the CLI and audit runner after each file, the server after a check), never
-the `Checker` itself: a library must not change how its host collects garbage.
+`rulecheck check` of 120 files about 1.15x (benchmarks/gc_freeze.py, RESULTS.md).
+Freezing is a process-wide choice, so the programs call this (the CLI and audit runner
+after each file, the server after a check), never the `Checker` itself: a library must
+not change how its host collects garbage.
 """
 
 from __future__ import annotations

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import ahocorasick_rs
 
 Hit = tuple[int, int]
@@ -17,17 +15,16 @@ class Scanner:
     """Finds the anchors of all rules at once; ASCII-word literals only at word boundaries.
 
     Only anchor literals go into the automaton: literals that rules use as conditions
-    (negators, meta talk, the far side of a `near`) are looked up lazily inside the
-    few units that get evaluated, so frequent words such as 不 or 说 never flood the
-    one-pass scan. `aliases` are extra spellings (evasions) whose hits count as hits
-    of the rule term they stand for.
+    (negators, meta talk, the far side of a `near`) are looked up in a second pass,
+    made only when a document has a unit to evaluate, so frequent words such as 不 or
+    说 never flood the anchor scan. `aliases` are extra spellings (evasions) whose hits
+    count as hits of the rule term they stand for.
     """
 
     def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = (),
                  anchors: set[int] | frozenset[int] | None = None):
         self.literals = literals
         anchor_set = set(range(len(literals))) if anchors is None else set(anchors)
-        self.scanned = frozenset(anchor_set)
         patterns: list[str] = []
         self._target: list[int] = []
         self._kind: list[str | None] = []
@@ -111,15 +108,3 @@ class Scanner:
             if len(hits) > 1:
                 hits.sort()
         return out
-
-
-def hits_within(hits: list[Hit], start: int, end: int) -> list[Hit]:
-    """The hits (sorted by start) that lie entirely inside [start, end)."""
-    i = bisect_left(hits, (start, -1))
-    out = []
-    for h in hits[i:]:
-        if h[0] >= end:
-            break
-        if h[1] <= end:
-            out.append(h)
-    return out
