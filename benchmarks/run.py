@@ -165,7 +165,7 @@ def throughput(corpus: dict[str, str], cfg: Settings, fast: Any,
     for text in corpus.values():
         warm_up(fast, documents(text))
     # what the CLI, the audit runner and the server do after a check; every contender
-    # below runs in this process and gains from it alike
+    # below runs in this process under the same collector state
     freeze_long_lived()
     out: dict[str, dict[str, Timing]] = {}
     for name in TEXTS:
