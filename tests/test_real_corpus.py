@@ -66,8 +66,8 @@ def test_every_line_has_source_part_kind_labels(lang: str) -> None:
         assert isinstance(r["labels"], list) and set(r["labels"]) <= CATEGORIES, r["id"]
         assert set(r.get("also_ok") or []) <= CATEGORIES, r["id"]
         assert bool(r["labels"]) == (r["kind"] == "violation"), r["id"]
-        if "context" in r:
-            assert r["kind"] == "hard_negative" and r["context"] in CONTEXTS, r["id"]
+        if "context" in r:  # scored for hard negatives only, harmless elsewhere
+            assert r["context"] in CONTEXTS, r["id"]
 
 
 @pytest.mark.parametrize("lang", _langs())
