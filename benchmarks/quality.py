@@ -326,7 +326,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"error: {exc}\n")
     if not corpora:
         parser.exit(2, f"error: no {args.corpus} corpus file for {', '.join(langs)}\n")
-    results = {lang: evaluate(lang, corpus) for lang, corpus in corpora.items()}
+    try:
+        import rulecheck
+
+        checker = rulecheck.Checker()
+    except Exception as exc:  # a broken rulebook: say which file, not a traceback
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        parser.exit(2, f"error: the rulebook does not load: {first}\n")
+    results = {lang: evaluate(lang, corpus, checker) for lang, corpus in corpora.items()}
     if args.holdout:
         for r in results.values():
             r.pop("errors")
