@@ -13,6 +13,9 @@ from pathlib import Path
 
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import squeezed_hits
+from rulecheck.context.judge import ContextJudge
+from rulecheck.context.notes import note_pattern
+from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_applies
@@ -39,7 +42,8 @@ class Checker:
                  ignore: Iterable[str] | None = None, *, bundled: bool = True,
                  rulebook: Rulebook | None = None,
                  severity_overrides: dict[str, str] | None = None, evasion: bool = True,
-                 window_margin: int | None = WINDOW_MARGIN, exhaustive: bool = False):
+                 window_margin: int | None = WINDOW_MARGIN, exhaustive: bool = False,
+                 context: bool = True):
         self.rulebook = rulebook or load_rulebook(list(rules_dirs), bundled=bundled)
         self.select = list(select) if select else None
         self.ignore = list(ignore) if ignore else None
@@ -54,6 +58,7 @@ class Checker:
         anchors = {pid for cr in self.rulebook.rules.values() if cr.anchors
                    for pid in cr.anchors}
         self._scanner = Scanner(self.rulebook.patterns.literals,
+        self.context = context
                                 self.rulebook.aliases if evasion else [], anchors)
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
@@ -65,6 +70,13 @@ class Checker:
             name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
             for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
         }
+        context = self.rulebook.context
+        # context=False judges every hit as a claim (for comparisons, like evasion=False)
+        self._context = context if context is not None and self.context else None
+        self._notes = note_pattern(context.stage_labels) if self._context else None
+        self._own = OwnWords(normalize(t).text for name in ("negators", "ctx_negators")
+                             if name in self.rulebook.lexicons
+                             for t in self.rulebook.lexicons[name].terms)
 
     def forget_memos(self) -> None:
         """Drop memoized tokenizations, so that a measured run starts from none."""
@@ -171,6 +183,7 @@ class Checker:
             if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
                 continue
             if not rule_applies(rule.applies_to, rule.exempt_for, product):
+        judge: ContextJudge | None = None
                 continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
             if (rid, *span) in evaluated:
@@ -193,6 +206,13 @@ class Checker:
                 sent = sindex.covering(h[0], h[1]) or (first, last)
                 raw.append((cr, h[0], h[1], severity, sent))
         return self._to_findings(doc, prep, raw, sentences, evasions)
+                if self._context is not None:
+                    if judge is None:
+                        judge = ContextJudge(self._context, state, sentences, sindex.find,
+                                             self._notes)
+                    if judge.why_not(h, rule.lang, frozenset(rule.context_off),
+                                     self._own.of(cr)):
+                        continue
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str

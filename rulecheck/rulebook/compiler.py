@@ -10,6 +10,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
@@ -23,7 +24,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "7"
+COMPILER_VERSION = "8"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -49,6 +50,7 @@ class Rulebook:
     unanchored: tuple[str, ...] = ()
     aliases: list[tuple[str, int, str]] = field(default_factory=list)
     char_variants: dict[str, str] = field(default_factory=dict)
+    context: ContextModel | None = None
 
     @property
     def user_words(self) -> list[str]:
@@ -90,6 +92,7 @@ def _build_rule(data: Located, pack: Path) -> Rule:
         downgrade_if=data.get("downgrade_if"), scope=scope,
         applies_to=list(data.get("applies_to", [])), exempt_for=list(data.get("exempt_for", [])),
         suggest=list(data.get("suggest", [])), fix=data.get("fix"), link=data.get("link"),
+        context_off=list(data.get("context_off", [])),
         source=f"{pack}:{data.mark.line}",
     )
 
@@ -170,6 +173,8 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                                           None, parse_scope(rule.scope))
     if problems:
         raise RuleError("\n".join(problems))
+    context = compile_context(
+        lambda expr: compile_expression(expr, terms, table, inflections), terms)
     cost = _anchor_cost(table)
     for cr in rules.values():
         # a window is centred on the sentence of the anchor, so a window rule keeps the
@@ -188,7 +193,8 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     return Rulebook(rules, table, lexicons, fingerprint,
                     tuple(str(p) for p in sources.packs),
                     {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
-                    [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars))
+                    [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars),
+                    context)
 
 
 def _anchor_cost(table: PatternTable) -> n.AnchorCost:

@@ -35,6 +35,8 @@ class Rule:
     suggest: list[str] = field(default_factory=list)
     fix: str | None = None
     link: str | None = None
+    # kinds of context (context.KINDS) in which this rule's hits still count as claims
+    context_off: list[str] = field(default_factory=list)
     source: str = ""  # "file:line" where the rule was defined
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rulecheck.context.kinds import KINDS
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
 from rulecheck.rulebook.yamlsource import Located
 
@@ -21,7 +22,7 @@ LANGS = ("zh", "en")
 REQUIRED = ("id", "category", "family", "severity", "lang", "title", "law", "message",
             "match", "examples")
 OPTIONAL = ("description", "unless", "downgrade_if", "scope", "applies_to", "exempt_for",
-            "suggest", "fix", "link")
+            "suggest", "fix", "link", "context_off")
 _ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _SCOPE = re.compile(r"^(sentence|segment|document|window\((\d+)\))$")
 
@@ -71,6 +72,15 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
             parse_scope(str(data["scope"]))
         except ValueError:
             problems.append(("scope", "scope must be sentence, segment, window(N) or document"))
+    if "context_off" in data:
+        kinds = data["context_off"]
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            problems.append(("context_off", "context_off must be a list of context kinds"))
+        else:
+            for k in kinds:
+                if k not in KINDS:
+                    problems.append(("context_off", f"unknown context kind {k!r} in context_off "
+                                                    f"(one of {', '.join(KINDS)})"))
     for key in ("applies_to", "exempt_for"):
         if key in data:
             value = data[key]

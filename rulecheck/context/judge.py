@@ -1,0 +1,250 @@
+"""The judge: decides, for one hit of one rule, whether the words are a claim at all.
+
+Built once per document, only when a rule hits; every judgement looks at the hit's
+sentence (and, for answers and rebuttals, the next one) through the same units,
+caches and cue hits as the rules, so a document with no hit pays nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rulecheck.context.clauses import Clauses
+from rulecheck.context.model import ContextModel
+from rulecheck.context.notes import note_spans
+from rulecheck.context.quotes import enclosing_quote
+from rulecheck.dsl.nodes import Hit, Node
+from rulecheck.engine.unit import UnitView
+
+#: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单).
+NEGATION_REACH = 3
+#: Tokens between a term and the words that show it is talked about (最好这个词).
+META_REACH = 3
+#: A quotation this short (characters) names a word; a longer one reports an utterance.
+SHORT_QUOTE = 12
+_QUESTION_END = re.compile(r"(?:吗|\?)\W*$")
+#: Markers of an indirect question before the hit (问其是否能降血糖, asked whether it cures).
+_INDIRECT = frozenset({"是否", "能否", "可否", "whether"})
+_ANSWER_HEAD = 8
+_REVIEW_REACH = 300
+
+
+class ContextJudge:
+    """Why a hit is not a claim (a kind from context.KINDS), or None when it is one."""
+
+    def __init__(self, model: ContextModel, state, sentences: list[tuple[int, int]],
+                 find_sentence: Callable[[int], int | None], note_pattern):
+        self.model = model
+        self.state = state
+        self.text: str = state.text
+        self.sentences = sentences
+        self.find_sentence = find_sentence
+        self._units: dict[tuple[int, int, str], UnitView] = {}
+        self._clauses: dict[int, Clauses] = {}
+        self._notes = note_spans(self.text, note_pattern)
+
+    # -- public ---------------------------------------------------------------
+    def why_not(self, hit: Hit, lang: str, off: frozenset[str] = frozenset(),
+                own: Callable[[UnitView, int], bool] | None = None) -> str | None:
+        i = self.find_sentence(hit[0])
+        if i is None:
+            return None
+        checks = (
+            ("stage_direction", self._stage_direction),
+            ("required_wording", self._required_wording),
+            ("mention", self._mention),
+            ("reported", self._reported),
+            ("rule_text", self._rule_text),
+            ("negation", lambda h, j, lg: self._negation(h, j, lg, own)),
+            ("question", self._question),
+            ("past", self._past),
+            ("review", self._review),
+        )
+        for kind, check in checks:
+            if kind not in off and check(hit, i, lang):
+                return kind
+        return None
+
+    # -- helpers --------------------------------------------------------------
+    def _unit(self, start: int, end: int, lang: str) -> UnitView:
+        key = (start, end, lang)
+        u = self._units.get(key)
+        if u is None:
+            u = self._units[key] = UnitView(self.state, start, end, lang)
+        return u
+
+    def _sentence_unit(self, i: int, lang: str) -> UnitView:
+        s, e = self.sentences[i]
+        return self._unit(s, e, lang)
+
+    def _hits(self, name: str, u: UnitView) -> list[Hit]:
+        node: Node | None = self.model.cue(name)
+        if node is None:
+            return []
+        return u.index(node).hits
+
+    def _clause(self, i: int, pos: int, lang: str) -> tuple[int, int]:
+        got = self._clauses.get(i)
+        if got is None:
+            s, e = self.sentences[i]
+            breaks = self._hits("clause_breaks", self._sentence_unit(i, lang))
+            got = self._clauses[i] = Clauses(self.text, s, e, breaks)
+        return got.span(pos)
+
+    def _before_in(self, name: str, u: UnitView, lo: int, hit: Hit,
+                   reach: int | None = None) -> list[Hit]:
+        """Cue hits that end at or before the hit and start at or after `lo`."""
+        out = [c for c in self._hits(name, u) if c[0] >= lo and c[1] <= hit[0]]
+        if reach is not None:
+            out = [c for c in out if u.within(c, hit, reach)]
+        return out
+
+    # -- the judgements -------------------------------------------------------
+    def _stage_direction(self, hit: Hit, i: int, lang: str) -> bool:
+        return any(s <= hit[0] and hit[1] <= e for s, e in self._notes)
+
+    def _required_wording(self, hit: Hit, i: int, lang: str) -> bool:
+        node = self.model.cue("required")
+        if node is None:
+            return False
+        found = self._sentence_unit(i, lang).index(node).overlapping(hit)
+        return any(s <= hit[0] and hit[1] <= e for s, e in found)
+
+    def _mention(self, hit: Hit, i: int, lang: str) -> bool:
+        u = self._sentence_unit(i, lang)
+        s, e = self.sentences[i]
+        cs, _ = self._clause(i, hit[0], lang)
+        intro = self._before_in("speech_intros", u, cs, hit, META_REACH)
+        meta = self._before_in("meta_pre", u, cs, hit, META_REACH + 1)
+        if meta and not (intro and max(x[1] for x in intro) > max(m[1] for m in meta)):
+            return True
+        if self._before_in("ban_say", u, cs, hit):
+            return True
+        quote = enclosing_quote(self.text, s, e, hit)
+        tail = hit[1] if quote is None else quote[1] + 1
+        if any(c[0] >= hit[1] and u.within((hit[0], tail), c, META_REACH)
+               for c in self._hits("meta_post", u)):
+            return True
+        if quote is None:
+            return False
+        q_open, q_close, mark = quote
+        if mark in "《〈":
+            return True  # a title
+        if q_close - q_open - 1 > SHORT_QUOTE:
+            return False  # a quoted utterance: judged as speech by the other checks
+        said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
+                and not self.text[c[1]:q_open].strip(" :：\t")]
+        return not said
+
+    def _reported(self, hit: Hit, i: int, lang: str) -> bool:
+        u = self._sentence_unit(i, lang)
+        s, _ = self.sentences[i]
+        if self._before_in("report_verbs", u, s, hit) or self._before_in("report_frames", u, s,
+                                                                          hit):
+            return True
+        if self._before_in("warning_frames", u, s, hit):
+            return True
+        heard = self._before_in("hearsay", u, s, hit)
+        if not heard:
+            return False
+        after_heard = min(h[1] for h in heard)
+        if any(d[0] >= after_heard for d in self._hits("debunk", u)):
+            return True
+        if i + 1 < len(self.sentences):
+            nxt = self._sentence_unit(i + 1, lang)
+            return bool(self._hits("debunk", nxt))
+        return False
+
+    def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
+        u = self._sentence_unit(i, lang)
+        s, e = self.sentences[i]
+        if self._before_in("norm_pre", u, s, hit):
+            return True
+        return any(c[0] >= hit[1] and u.within(hit, c, 4) for c in self._hits("norm_post", u))
+
+    def _negation(self, hit: Hit, i: int, lang: str,
+                  own: Callable[[UnitView, int], bool] | None) -> bool:
+        u = self._sentence_unit(i, lang)
+        cs, _ = self._clause(i, hit[0], lang)
+        if self._before_in("frame_negators", u, cs, hit):
+            return True
+        near = self._before_in("negators", u, cs, hit, NEGATION_REACH)
+        if any(self._reaches(c, hit, lang) for c in near):
+            return True
+        if own is None:
+            return False
+        # a negator between the parts of a hit, denying the part after it: 保证[不]有效
+        inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
+        return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _reaches(self, neg: Hit, hit: Hit, lang: str) -> bool:
+        """Whether a negator's scope runs on to `target`: only across words that pass a
+        negation on (copulas, modals, adverbs, pronouns); any other word in between is the
+        predicate it denies instead (不念了…是专利产品)."""
+        target = hit[0]
+        if target <= neg[1]:
+            return True
+        tokens = self.state.tokens(neg[0], hit[1], lang)
+        words = []
+        for s, e in tokens:
+            if e <= neg[1]:
+                continue
+            if s < neg[1]:  # the negator fused into a verb (不念): that verb is negated
+                if e > target:
+                    return True  # ... and the hit starts inside it (不刷单)
+                words.append(self.text[neg[1]:e])
+                continue
+            if e > target:
+                break
+            word = self.text[s:e].strip()
+            if word:
+                words.append(word)
+        return all(w in self.model.transparent for w in words)
+
+    def _question(self, hit: Hit, i: int, lang: str) -> bool:
+        u = self._sentence_unit(i, lang)
+        s, e = self.sentences[i]
+        cs, _ = self._clause(i, hit[0], lang)
+        asked = bool(_QUESTION_END.search(self.text, s, e)) or any(
+            c[0] >= cs and c[1] <= hit[0] and self.text[c[0]:c[1]] in _INDIRECT
+            for c in self._hits("questions", u))
+        if not asked or self._hits("rhetorical", u):
+            return False
+        if i + 1 < len(self.sentences):
+            ns, ne = self.sentences[i + 1]
+            nxt = self._sentence_unit(i + 1, lang)
+            if any(not self.text[ns:a[0]].strip(" ,，!") for a in self._hits("affirmations", nxt)
+                   if a[0] < ns + _ANSWER_HEAD):
+                return False  # asked and answered yes: 能治吗？能！
+        return True
+
+    def _past(self, hit: Hit, i: int, lang: str) -> bool:
+        u = self._sentence_unit(i, lang)
+        s, _ = self.sentences[i]
+        past = self._before_in("past", u, s, hit)
+        if not past:
+            return False
+        first = min(p[0] for p in past)
+        if any(d[0] > first for d in self._hits("disown", u)):
+            return True
+        if i + 1 < len(self.sentences):
+            return bool(self._hits("disown", self._sentence_unit(i + 1, lang)))
+        return False
+
+    def _review(self, hit: Hit, i: int, lang: str) -> bool:
+        text = self.text
+        ls = max(text.rfind("\n", 0, hit[0]) + 1, hit[0] - _REVIEW_REACH)
+        le = text.find("\n", hit[1])
+        le = min(len(text) if le < 0 else le, hit[1] + _REVIEW_REACH)
+        u = self._unit(ls, le, lang)
+        if self._hits("seller_cues", u):
+            return False
+        if self._hits("review_strong", u):
+            return True
+        distinct, last_end = 0, -1
+        for a, b in self._hits("review_cues", u):  # sorted; overlapping cues count once
+            if a >= last_end:
+                distinct += 1
+            last_end = max(last_end, b)
+        return distinct >= 2

@@ -1,0 +1,83 @@
+"""The compiled context cues: lexicon matchers built once with the rulebook.
+
+Each cue is an ordinary compiled node over a `ctx_*` lexicon, so its words go into the
+rulebook's pattern table and are found by the same scan, with the same evasion handling
+and token alignment, as the rules' own words. A cue whose lexicon is absent (a user
+rulebook without the bundled one) is None and that judgement is simply not made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rulecheck.dsl import nodes as n
+from rulecheck.text.normalize import normalize
+
+#: cue name -> the expression it is compiled from; lexicons named here live in
+#: rules/lexicons/context/.
+CUE_EXPRESSIONS: dict[str, str] = {
+    "negators_extra": "@ctx_negators",
+    "frame_negators": "@ctx_frame_negators",
+    "clause_breaks": "@ctx_clause_breaks",
+    "meta_pre": "@meta_talk",
+    "meta_post": "@ctx_meta_post",
+    "speech_intros": "@ad_speech_intros",
+    "say_verbs": "@ctx_say_verbs",
+    "ban_say": "@ctx_bans then 3 @ctx_say_verbs",
+    "report_verbs": "@ctx_report_verbs",
+    "report_frames": "@ctx_report_subjects then 4 @ctx_plain_say",
+    "hearsay": "@ctx_hearsay",
+    "debunk": "@ctx_debunk",
+    "warning_frames": "@ctx_warning_frames",
+    "norm_pre": "@ctx_norm_pre",
+    "norm_post": "@ctx_norm_post",
+    "questions": "@ctx_questions",
+    "affirmations": "@ctx_affirmations",
+    "rhetorical": "@ctx_rhetorical",
+    "past": "@ctx_past",
+    "disown": "@ctx_disown",
+    "required": "@ctx_required_wording",
+    "review_strong": "word(@ctx_review_strong)",
+    "review_cues": "word(@ctx_review_cues)",
+    "seller_cues": "@ctx_seller_cues",
+    "stage_labels": "@ctx_stage_labels",
+}
+
+
+@dataclass
+class ContextModel:
+    """Compiled cue nodes by name (see CUE_EXPRESSIONS) and the stage-label words."""
+
+    cues: dict[str, n.Node]
+    stage_labels: tuple[str, ...] = ()
+    #: words a negation reaches across (see judge._reaches), normalized
+    transparent: frozenset[str] = frozenset()
+
+    def cue(self, name: str) -> n.Node | None:
+        return self.cues.get(name)
+
+
+def compile_context(compile_expr: Callable[[str], n.Node],
+                    lexicons: dict[str, tuple[str, ...]]) -> ContextModel:
+    """Compile every cue whose lexicons exist; `compile_expr` is the rulebook's compiler."""
+    cues: dict[str, n.Node] = {}
+    for name, expr in CUE_EXPRESSIONS.items():
+        needed = re.findall(r"@(\w+)", expr)
+        present = [x for x in needed if x in lexicons]
+        if not present:
+            continue
+        if len(present) < len(needed):
+            if " or " not in expr:
+                continue
+            expr = " or ".join("@" + x for x in present)  # only plain unions get here
+        cues[name] = compile_expr(expr)
+    # the shared negators node knows the words in which a negator character negates nothing
+    if "negators" in lexicons:
+        negated = compile_expr("negated()")
+        assert isinstance(negated, n.Context)
+        extra = cues.pop("negators_extra", None)
+        cues["negators"] = negated.inner if extra is None else n.Or(negated.inner, extra)
+    transparent = frozenset(normalize(w).text.strip() for w in lexicons.get("ctx_transparent", ()))
+    return ContextModel(cues, tuple(lexicons.get("ctx_stage_labels", ())), transparent)

@@ -1,0 +1,29 @@
+"""Run-sheet notes and stage directions: text for the crew, not words said to buyers.
+
+A line that opens with a bracketed label such as 【场控】, 【备注】 or [Note] is a note to its
+end; a parenthesis or bracket that opens with such a label and a colon, such as
+(镜头外：…) or [off camera: …], is a note to its closing mark. 【口播】 and [Script] are
+speech and are not labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def note_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for both forms of note over normalized (NFKC, lower-cased) text."""
+    words = sorted({w.strip().lower() for w in labels if w.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    line_note = rf"(?m)^[ \t]*[【\[(]\s*(?:{alt})\s*[】\]):]?[^\n]*"
+    inline_note = rf"[(\[【]\s*(?:{alt})\s*[:：][^)\]】\n]*[)\]】]?"
+    return re.compile(rf"{line_note}|{inline_note}")
+
+
+def note_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    if pattern is None or not any(c in text for c in "【[("):
+        return []
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]

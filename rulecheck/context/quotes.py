@@ -1,0 +1,50 @@
+"""Quotation spans: every quote style, including ASCII ' and " used as quotes.
+
+An ASCII apostrophe counts as a quotation mark only where it cannot be part of a word
+(it's, don't, sellers'): an opening one stands after a non-letter and before a
+letter, a closing one after a letter or punctuation and before a non-letter.
+"""
+
+from __future__ import annotations
+
+_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
+
+
+def enclosing_quote(text: str, start: int, end: int, hit: tuple[int, int]
+                    ) -> tuple[int, int, str] | None:
+    """The innermost quotation in text[start:end] holding the hit: (open, close, mark)."""
+    best: tuple[int, int, str] | None = None
+    for open_, close in _PAIRS.items():
+        i = text.rfind(open_, start, hit[0])
+        if i < 0 or text.find(close, i + 1, hit[0]) >= 0:
+            continue
+        j = text.find(close, hit[1], end)
+        if j >= 0 and (best is None or i > best[0]):
+            best = (i, j, open_)
+    for q in ('"', "'"):
+        got = _ascii_quote(text, start, end, hit, q)
+        if got is not None and (best is None or got[0] > best[0]):
+            best = got
+    return best
+
+
+def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str
+                 ) -> tuple[int, int, str] | None:
+    marks = [i for i in range(start, end) if text[i] == q and _is_quote(text, i, start, end, q)]
+    before = [i for i in marks if i < hit[0]]
+    after = [i for i in marks if i >= hit[1]]
+    if len(before) % 2 == 1 and after:
+        return before[-1], after[0], q
+    return None
+
+
+def _is_quote(text: str, i: int, start: int, end: int, q: str) -> bool:
+    if q == '"':
+        return True
+    left = text[i - 1] if i > start else " "
+    right = text[i + 1] if i + 1 < end else " "
+    if left.isalnum() and right.isalnum():
+        return False  # it's, don't
+    if left.isalnum() and left.lower() == "s" and not right.isalnum():
+        return False  # sellers' (a possessive, not a closing quote)
+    return True
