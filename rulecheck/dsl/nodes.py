@@ -10,11 +10,12 @@ and never produce hits of their own.
 from __future__ import annotations
 
 import operator
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
+
+from rulecheck.dsl.regex import LinearPattern
 
 Hit = tuple[int, int]
 #: How often a set of patterns occurs in ordinary text (see rulebook/frequency.py).
@@ -156,11 +157,12 @@ class Phrase(Node):
 
 @dataclass
 class Regex(Node):
-    pattern: re.Pattern[str]
+    """A /regex/, run by RE2 in time linear in the unit (see dsl/regex.py)."""
+
+    pattern: LinearPattern
 
     def hits(self, u: Unit) -> list[Hit]:
-        found = self.pattern.finditer(u.text, u.start, u.end)
-        return [m.span() for m in found if m.end() > m.start()]
+        return self.pattern.spans(u.text, u.start, u.end)
 
 
 @dataclass

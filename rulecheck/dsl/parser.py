@@ -17,6 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
+from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
 from rulecheck.text.lang import has_han
 from rulecheck.text.normalize import normalize
 
@@ -102,13 +103,10 @@ class _Builder(Transformer):
         raw = str(tok)
         end = raw.rfind("/")
         body, flags = raw[1:end], raw[end + 1:]
-        fl = 0
-        for f in flags:
-            fl |= {"a": re.ASCII, "i": re.IGNORECASE, "s": re.DOTALL, "x": re.VERBOSE}[f]
         try:
-            return n.Regex(re.compile(body.replace("\\/", "/"), fl))
-        except re.error as exc:
-            raise DslError(f"bad regular expression: {exc}", tok.line, tok.column) from None
+            return n.Regex(compile_pattern(body.replace("\\/", "/"), flags))
+        except RegexSyntaxError as exc:
+            raise DslError(exc.message, tok.line, tok.column + 1 + exc.offset) from None
 
     def lexicon(self, items):
         (tok,) = items

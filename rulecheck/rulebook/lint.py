@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rulecheck.dsl import nodes as n
 from rulecheck.rulebook.compiler import Rulebook
+from rulecheck.rulebook.regexlint import ambiguous_repeats
 
 MIN_EXAMPLES = 3
 
@@ -33,6 +34,9 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
             for node in n.walk(tree):
                 if isinstance(node, n.Phrase) and node.lexicon:
                     used_lexicons.add(node.lexicon)
+                if isinstance(node, n.Regex):
+                    issues.extend(LintIssue(rule.source, "regex", f"{rid}: {problem}")
+                                  for problem in ambiguous_repeats(node.pattern.source))
         by_match[" ".join(rule.match.split())].append(rid)
         if cr.anchors is None:
             issues.append(LintIssue(rule.source, "slow",
