@@ -17,8 +17,9 @@ from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
 from rulecheck.engine.unit import UnitView
 
-#: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单).
-NEGATION_REACH = 3
+#: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单); which
+#: words may stand between is decided by ContextJudge._reaches.
+NEGATION_REACH = 5
 #: Tokens between a term and the words that show it is talked about (最好这个词).
 META_REACH = 3
 #: A quotation this short (characters) names a word; a longer one reports an utterance.
@@ -179,15 +180,15 @@ class ContextJudge:
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
 
     def _reaches(self, neg: Hit, hit: Hit, lang: str) -> bool:
-        """Whether a negator's scope runs on to `target`: only across words that pass a
-        negation on (copulas, modals, adverbs, pronouns); any other word in between is the
-        predicate it denies instead (不念了…是专利产品)."""
+        """Whether a negator's scope runs on to the hit: across words that pass a negation on
+        (copulas, modals, adverbs, pronouns, verbs of saying) and at most one verb right
+        after the negator whose object the hit is (don't sell knockoffs); never past an
+        aspect particle that closes the negated predicate (不念了…是专利产品)."""
         target = hit[0]
         if target <= neg[1]:
             return True
-        tokens = self.state.tokens(neg[0], hit[1], lang)
-        words = []
-        for s, e in tokens:
+        words: list[str] = []
+        for s, e in self.state.tokens(neg[0], hit[1], lang):
             if e <= neg[1]:
                 continue
             if s < neg[1]:  # the negator fused into a verb (不念): that verb is negated
@@ -200,7 +201,24 @@ class ContextJudge:
             word = self.text[s:e].strip()
             if word:
                 words.append(word)
-        return all(w in self.model.transparent for w in words)
+        model = self.model
+        # one verb may stand between when the hit is its object, but not before a hit that
+        # is itself a negation (不满意不要打12315: two predicates, no double negative)
+        verb_slot = len(words) - 1 if not self._starts_negative(hit) else -1
+        for k, word in enumerate(words):
+            if word in model.closers:
+                return False
+            if word not in model.transparent and not (k == verb_slot
+                                                      and word in model.object_verbs):
+                return False
+        return True
+
+    def _starts_negative(self, hit: Hit) -> bool:
+        i = self.find_sentence(hit[0])
+        if i is None:
+            return False
+        u = self._sentence_unit(i, "zh")
+        return any(c[0] == hit[0] for c in self._hits("negators", u))
 
     def _question(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)

@@ -54,6 +54,10 @@ class ContextModel:
     stage_labels: tuple[str, ...] = ()
     #: words a negation reaches across (see judge._reaches), normalized
     transparent: frozenset[str] = frozenset()
+    #: aspect particles that close a negated predicate (不念了), normalized
+    closers: frozenset[str] = frozenset()
+    #: verbs whose object a negation still denies (不卖假货), normalized
+    object_verbs: frozenset[str] = frozenset()
 
     def cue(self, name: str) -> n.Node | None:
         return self.cues.get(name)
@@ -79,5 +83,8 @@ def compile_context(compile_expr: Callable[[str], n.Node],
         assert isinstance(negated, n.Context)
         extra = cues.pop("negators_extra", None)
         cues["negators"] = negated.inner if extra is None else n.Or(negated.inner, extra)
-    transparent = frozenset(normalize(w).text.strip() for w in lexicons.get("ctx_transparent", ()))
-    return ContextModel(cues, tuple(lexicons.get("ctx_stage_labels", ())), transparent)
+    def words(name: str) -> frozenset[str]:
+        return frozenset(normalize(w).text.strip() for w in lexicons.get(name, ()))
+
+    return ContextModel(cues, tuple(lexicons.get("ctx_stage_labels", ())),
+                        words("ctx_transparent"), words("ctx_closers"), words("ctx_object_verbs"))

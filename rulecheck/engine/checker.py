@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
-from rulecheck.engine.evasion import squeezed_hits
 from rulecheck.context.judge import ContextJudge
 from rulecheck.context.notes import note_pattern
 from rulecheck.engine.claims import OwnWords
+from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
+from rulecheck.engine.evasion import squeezed_hits
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_applies
@@ -54,11 +54,11 @@ class Checker:
         self.exhaustive = exhaustive
         # evasion=False turns off variant, pinyin and separator handling (for comparisons)
         self.evasion = evasion
+        self.context = context
         chars = self.rulebook.char_variants if evasion else {}
         anchors = {pid for cr in self.rulebook.rules.values() if cr.anchors
                    for pid in cr.anchors}
         self._scanner = Scanner(self.rulebook.patterns.literals,
-        self.context = context
                                 self.rulebook.aliases if evasion else [], anchors)
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
@@ -66,10 +66,6 @@ class Checker:
         self._en = EnglishTokenizer()
         self._active = {rid for rid, cr in self.rulebook.rules.items()
                         if is_selected(cr.rule, self.select, self.ignore)}
-        self._cues = {
-            name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
-            for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
-        }
         context = self.rulebook.context
         # context=False judges every hit as a claim (for comparisons, like evasion=False)
         self._context = context if context is not None and self.context else None
@@ -77,6 +73,10 @@ class Checker:
         self._own = OwnWords(normalize(t).text for name in ("negators", "ctx_negators")
                              if name in self.rulebook.lexicons
                              for t in self.rulebook.lexicons[name].terms)
+        self._cues = {
+            name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
+            for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
+        }
 
     def forget_memos(self) -> None:
         """Drop memoized tokenizations, so that a measured run starts from none."""
@@ -177,13 +177,13 @@ class Checker:
 
         raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]] = []
         evaluated: set[tuple[str, int, int]] = set()
+        judge: ContextJudge | None = None
         for rid, first, last in sorted(candidates):
             cr = book.rules[rid]
             rule = cr.rule
             if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
                 continue
             if not rule_applies(rule.applies_to, rule.exempt_for, product):
-        judge: ContextJudge | None = None
                 continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
             if (rid, *span) in evaluated:
@@ -200,12 +200,6 @@ class Checker:
                         continue
                 if cr.unless is not None and cr.unless.holds(unit, h):
                     continue
-                severity = self.severity_overrides.get(rid, rule.severity)
-                if cr.downgrade is not None and cr.downgrade.holds(unit, h):
-                    severity = _LOWER[severity]
-                sent = sindex.covering(h[0], h[1]) or (first, last)
-                raw.append((cr, h[0], h[1], severity, sent))
-        return self._to_findings(doc, prep, raw, sentences, evasions)
                 if self._context is not None:
                     if judge is None:
                         judge = ContextJudge(self._context, state, sentences, sindex.find,
@@ -213,6 +207,12 @@ class Checker:
                     if judge.why_not(h, rule.lang, frozenset(rule.context_off),
                                      self._own.of(cr)):
                         continue
+                severity = self.severity_overrides.get(rid, rule.severity)
+                if cr.downgrade is not None and cr.downgrade.holds(unit, h):
+                    severity = _LOWER[severity]
+                sent = sindex.covering(h[0], h[1]) or (first, last)
+                raw.append((cr, h[0], h[1], severity, sent))
+        return self._to_findings(doc, prep, raw, sentences, evasions)
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str
