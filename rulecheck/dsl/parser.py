@@ -60,11 +60,15 @@ ENTITIES = ("NUM", "PRICE", "PERCENT", "DATE")
 
 class _Builder(Transformer):
     def __init__(self, lexicons: Mapping[str, tuple[str, ...]], table: PatternTable,
-                 lemma_forms: Callable[[str], tuple[str, ...]]):
+                 lemma_forms: Callable[[str], tuple[str, ...]],
+                 definitions: Mapping[str, str] | None = None,
+                 expanding: tuple[str, ...] = ()):
         super().__init__()
         self.lexicons = lexicons
         self.table = table
         self.lemma_forms = lemma_forms
+        self.definitions = definitions or {}
+        self.expanding = expanding  # names being expanded, to report a cycle
 
     # --- helpers -----------------------------------------------------------
     def _phrase(self, literals, lexicon=None, token_exact=False) -> n.Phrase:
@@ -111,6 +115,29 @@ class _Builder(Transformer):
     def lexicon(self, items):
         (tok,) = items
         return self._phrase(self._lexicon_terms(tok), lexicon=str(tok)[1:])
+
+    def definition(self, items):
+        """$name: a named expression defined once (`define:` in a pack), compiled once and
+        shared by every rule that uses it."""
+        (tok,) = items
+        name = str(tok)[1:]
+        if name not in self.definitions:
+            raise DslError(f"unknown definition ${name}", tok.line, tok.column)
+        if name in self.expanding:
+            chain = " -> ".join(f"${x}" for x in (*self.expanding, name))
+            raise DslError(f"definitions refer to each other in a cycle: {chain}",
+                           tok.line, tok.column)
+        key = ("definition", name)
+        node = self.table.shared.get(key)
+        if node is None:
+            try:
+                node = compile_expression(self.definitions[name], self.lexicons, self.table,
+                                          self.lemma_forms, self.definitions,
+                                          (*self.expanding, name))
+            except DslError as exc:
+                raise DslError(f"in ${name}: {exc.message}", tok.line, tok.column) from None
+            self.table.shared[key] = node
+        return node
 
     def entity(self, items):
         return n.EntityMatch(str(items[0]))
@@ -275,8 +302,13 @@ class _Builder(Transformer):
 
 def compile_expression(source: str, lexicons: Mapping[str, tuple[str, ...]],
                        table: PatternTable,
-                       lemma_forms: Callable[[str], tuple[str, ...]]) -> n.Node:
-    """Parse and compile one expression; raises DslError with a position."""
+                       lemma_forms: Callable[[str], tuple[str, ...]],
+                       definitions: Mapping[str, str] | None = None,
+                       expanding: tuple[str, ...] = ()) -> n.Node:
+    """Parse and compile one expression; raises DslError with a position.
+
+    `definitions` are the named expressions that `$name` refers to.
+    """
     try:
         tree = _parser().parse(source)
     except UnexpectedCharacters as exc:
@@ -295,7 +327,7 @@ def compile_expression(source: str, lexicons: Mapping[str, tuple[str, ...]],
             "unexpected end of expression"
         raise DslError(what, max(exc.line, 1), max(exc.column, 1)) from None
     try:
-        node = _Builder(lexicons, table, lemma_forms).transform(tree)
+        node = _Builder(lexicons, table, lemma_forms, definitions, expanding).transform(tree)
     except VisitError as exc:
         if isinstance(exc.orig_exc, DslError):
             raise exc.orig_exc from None

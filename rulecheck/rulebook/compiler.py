@@ -15,6 +15,7 @@ from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.cache import cache_dir, prune
+from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.rule import Examples, Rule
@@ -125,6 +126,7 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     terms = {name: lex.terms for name, lex in lexicons.items()}
     table = PatternTable()
     rules: dict[str, CompiledRule] = {}
+    loaded: list[tuple[Path, list]] = []
     for pack in sources.packs:
         try:
             data = load_yaml(pack)
@@ -136,7 +138,12 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
         if not isinstance(data, list):
             problems.append(f"{pack}:1:1: a rule pack must be a YAML list of rules")
             continue
+        loaded.append((pack, data))
+    definitions = collect_definitions(loaded, problems)
+    for pack, data in loaded:
         for item in data:
+            if is_definition(item):
+                continue
             issues = validate_rule(item)
             if issues:
                 for key, message in issues:
@@ -157,7 +164,8 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                     compiled[key] = None
                     continue
                 try:
-                    compiled[key] = compile_expression(source, terms, table, inflections)
+                    compiled[key] = compile_expression(source, terms, table, inflections,
+                                                       definitions)
                 except DslError as exc:
                     problems.append(_dsl_error_lines(exc, item, key, source))
                     ok = False
@@ -174,7 +182,7 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     if problems:
         raise RuleError("\n".join(problems))
     context = compile_context(
-        lambda expr: compile_expression(expr, terms, table, inflections), terms)
+        lambda expr: compile_expression(expr, terms, table, inflections, definitions), terms)
     cost = _anchor_cost(table)
     for cr in rules.values():
         # a window is centred on the sentence of the anchor, so a window rule keeps the
