@@ -110,7 +110,8 @@ class _Builder(Transformer):
         try:
             return n.Regex(compile_pattern(body.replace("\\/", "/"), flags))
         except RegexSyntaxError as exc:
-            raise DslError(exc.message, tok.line, tok.column + 1 + exc.offset) from None
+            column = tok.column if exc.offset is None else tok.column + 1 + exc.offset
+            raise DslError(exc.message, tok.line, column) from None
 
     def lexicon(self, items):
         (tok,) = items
