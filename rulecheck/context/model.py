@@ -82,7 +82,11 @@ def compile_context(compile_expr: Callable[[str], n.Node],
         negated = compile_expr("negated()")
         assert isinstance(negated, n.Context)
         extra = cues.pop("negators_extra", None)
-        cues["negators"] = negated.inner if extra is None else n.Or(negated.inner, extra)
+        node = negated.inner if extra is None else n.Or(negated.inner, extra)
+        if "en_affirming_idioms" in lexicons:  # no joke, not gonna lie: they deny nothing
+            idioms = compile_expr("@en_affirming_idioms")
+            node = n.And(node, n.Not(n.Overlapping(idioms)))
+        cues["negators"] = node
     def words(name: str) -> frozenset[str]:
         return frozenset(normalize(w).text.strip() for w in lexicons.get(name, ()))
 

@@ -22,9 +22,38 @@ class LintIssue:
         return f"{self.where}: {self.code} {self.message}"
 
 
+#: Lexicons through which a rule would judge context by hand (the engine does it for all).
+CONTEXT_LEXICONS = frozenset({"negators", "ctx_negators", "negation_exceptions", "meta_talk",
+                              "ad_speech_intros", "ad_hearsay", "ad_debunk_cues",
+                              "en_negators_extra"})
+
+
+def _context_by_hand(tree: n.Node) -> str | None:
+    """What context check a rule's expression re-implements, if any."""
+    for node in n.walk(tree):
+        if isinstance(node, n.Quoted):
+            return "quoted()"
+        if isinstance(node, n.Context):
+            for inner in n.walk(node.inner):
+                if isinstance(inner, n.Phrase) and inner.lexicon in CONTEXT_LEXICONS:
+                    return f"a condition on @{inner.lexicon}"
+    return None
+
+
+def _context_lexicons(book: Rulebook) -> set[str]:
+    """Lexicons the engine's context layer reads (see context/model.py)."""
+    used: set[str] = set()
+    if book.context is None:
+        return used
+    for node in book.context.cues.values():
+        used.update(x.lexicon for x in n.walk(node) if isinstance(x, n.Phrase) and x.lexicon)
+    used.update(name for name in book.lexicons if name.startswith("ctx_"))
+    return used
+
+
 def lint_rulebook(book: Rulebook) -> list[LintIssue]:
     issues: list[LintIssue] = []
-    used_lexicons: set[str] = set()
+    used_lexicons: set[str] = _context_lexicons(book)
     by_match: dict[str, list[str]] = defaultdict(list)
     for rid, cr in sorted(book.rules.items()):
         rule = cr.rule
@@ -37,6 +66,12 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                 if isinstance(node, n.Regex):
                     issues.extend(LintIssue(rule.source, "regex", f"{rid}: {problem}")
                                   for problem in ambiguous_repeats(node.pattern.source))
+            by_hand = _context_by_hand(tree)
+            if by_hand:
+                issues.append(LintIssue(rule.source, "context-by-hand",
+                                        f"{rid}: {by_hand} re-implements a context check that "
+                                        f"the engine makes for every rule; drop it, or turn the "
+                                        f"kind off with context_off"))
         by_match[" ".join(rule.match.split())].append(rid)
         if cr.anchors is None:
             issues.append(LintIssue(rule.source, "slow",
