@@ -118,6 +118,8 @@ class Finding:
     segment: SegmentRef | None = None
     notes: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
+    # the product type the finding was judged for: {"type", "evidence", "source"}
+    product: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

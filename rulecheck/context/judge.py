@@ -26,7 +26,9 @@ META_REACH = 3
 SHORT_QUOTE = 12
 _QUESTION_END = re.compile(r"(?:吗|\?)\W*$")
 #: Markers of an indirect question before the hit (问其是否能降血糖, asked whether it cures).
-_INDIRECT = frozenset({"是否", "能否", "可否", "whether"})
+_INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能", "问能不能", "问是不是",
+                       "问我是不是", "asking if", "asked if", "ask if", "asks if",
+                       "wondering if", "wonder if", "asking whether", "asked whether"})
 _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
 

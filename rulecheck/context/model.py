@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rulecheck.dsl import nodes as n
 from rulecheck.text.normalize import normalize
@@ -46,6 +46,11 @@ CUE_EXPRESSIONS: dict[str, str] = {
 }
 
 
+#: Lexicons of product nouns are named ptype_<product type>; ptype_foils are not a type.
+PTYPE_PREFIX = "ptype_"
+PTYPE_FOILS = "ptype_foils"
+
+
 @dataclass
 class ContextModel:
     """Compiled cue nodes by name (see CUE_EXPRESSIONS) and the stage-label words."""
@@ -58,6 +63,9 @@ class ContextModel:
     closers: frozenset[str] = frozenset()
     #: verbs whose object a negation still denies (不卖假货), normalized
     object_verbs: frozenset[str] = frozenset()
+    #: product type -> its nouns (ptype_<type> lexicons); words that foil a noun (比感冒药)
+    product_nouns: dict[str, n.Node] = field(default_factory=dict)
+    product_foils: n.Node | None = None
 
     def cue(self, name: str) -> n.Node | None:
         return self.cues.get(name)
@@ -90,5 +98,9 @@ def compile_context(compile_expr: Callable[[str], n.Node],
     def words(name: str) -> frozenset[str]:
         return frozenset(normalize(w).text.strip() for w in lexicons.get(name, ()))
 
+    nouns = {name[len(PTYPE_PREFIX):]: compile_expr(f"word(@{name})") for name in sorted(lexicons)
+             if name.startswith(PTYPE_PREFIX) and name != PTYPE_FOILS}
+    foils = compile_expr(f"@{PTYPE_FOILS}") if PTYPE_FOILS in lexicons else None
     return ContextModel(cues, tuple(lexicons.get("ctx_stage_labels", ())),
-                        words("ctx_transparent"), words("ctx_closers"), words("ctx_object_verbs"))
+                        words("ctx_transparent"), words("ctx_closers"), words("ctx_object_verbs"),
+                        nouns, foils)

@@ -18,8 +18,9 @@ from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import squeezed_hits
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
-from rulecheck.engine.product import CUE_PREFIX, detect_product_type, rule_applies
-from rulecheck.engine.resolve import resolve_overlaps
+from rulecheck.context.product import ProductReader, ProductType
+from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
+from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
 from rulecheck.engine.scan import Scanner
 from rulecheck.engine.selection import is_selected
 from rulecheck.engine.stream import StreamSession
@@ -139,7 +140,9 @@ class Checker:
         state.squeezed = {h for more in extra.values() for h in more}
         sentences = cut_long_sentences(split_sentences(text), prep.joins)
         sindex = SentenceIndex(sentences)
-        product = product_type or detect_product_type(text, self._cues)
+        mark = ProductType(product_type, product_type, "given") if product_type else \
+            marked_product(text, self._cues)
+        products = self._product_reader(state, text, sentences, sindex, mark)
         active = self._active if only is None else self._active & only
 
         # candidate (rule, first sentence, last sentence)
@@ -175,7 +178,7 @@ class Checker:
                 langs_cache[i] = got
             return got
 
-        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]] = []
+        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
         evaluated: set[tuple[str, int, int]] = set()
         judge: ContextJudge | None = None
         for rid, first, last in sorted(candidates):
@@ -183,7 +186,9 @@ class Checker:
             rule = cr.rule
             if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
                 continue
-            if not rule_applies(rule.applies_to, rule.exempt_for, product):
+            product = products.at(first) if products is not None else mark
+            if not rule_applies(rule.applies_to, rule.exempt_for,
+                                product.type if product else None, rule.category):
                 continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
             if (rid, *span) in evaluated:
@@ -211,8 +216,25 @@ class Checker:
                 if cr.downgrade is not None and cr.downgrade.holds(unit, h):
                     severity = _LOWER[severity]
                 sent = sindex.covering(h[0], h[1]) or (first, last)
-                raw.append((cr, h[0], h[1], severity, sent))
+                raw.append((cr, h[0], h[1], severity, sent, product))
         return self._to_findings(doc, prep, raw, sentences, evasions)
+
+    def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
+                        sindex: SentenceIndex, mark: ProductType | None
+                        ) -> ProductReader | None:
+        """Product types read from each sentence's nouns; None without the context layer."""
+        model = self._context
+        if model is None or not model.product_nouns:
+            return None
+        whole: list[UnitView] = []
+
+        def hits_of(node):
+            if not whole:
+                whole.append(UnitView(state, 0, len(text), "zh"))
+            return whole[0].index(node).hits
+
+        return ProductReader(text, sentences, sindex.find, hits_of, model.product_nouns,
+                             model.product_foils, mark)
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str
@@ -237,7 +259,8 @@ class Checker:
         return sentences[first][0], sentences[last][1]
 
     def _to_findings(self, doc: Document, prep: Prepared,
-                     raw: list[tuple[CompiledRule, int, int, str, tuple[int, int]]],
+                     raw: list[tuple[CompiledRule, int, int, str, tuple[int, int],
+                                     ProductType | None]],
                      sentences: list[tuple[int, int]],
                      evasions: dict[tuple[int, int], str]) -> list[Finding]:
         if not raw:
@@ -246,7 +269,7 @@ class Checker:
         segs = SegmentIndex(doc) if doc.segments else None
         out: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for cr, ns, ne, severity, (first, last) in raw:
+        for cr, ns, ne, severity, (first, last), product in raw:
             start, end = prep.offsets.span(ns, ne)
             if end <= start or (cr.rule.id, start, end) in seen:
                 continue
@@ -267,8 +290,10 @@ class Checker:
                 suggestions=list(rule.suggest), fix=rule.fix,
                 segment=segs.ref(start, end) if segs else None,
                 notes=_evasion_notes(evasions, ns, ne),
+                product=product.to_dict() if product else None,
             ))
-        return resolve_overlaps(out)
+            route_category(out[-1], rule, product)
+        return with_second_wrongs(resolve_overlaps(out), self.rules)
 
 
 def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:

@@ -10,7 +10,11 @@ Findings of one rule that overlap are merged into the longest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from rulecheck.model import CATEGORY_PRECEDENCE, Finding, severity_rank
+from rulecheck.rulebook.rule import Rule
 
 _RANK = {c: i for i, c in enumerate(CATEGORY_PRECEDENCE)}
 
@@ -72,3 +76,18 @@ def _fold(kept: list[Finding], cluster: list[int], dropped: set[int]) -> None:
                     g.severity = f.severity
                 dropped.add(i)
                 break
+
+
+def with_second_wrongs(findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
+    """A second finding, in its own category, for words that break two distinct
+    prohibitions (a lowest-price claim: a price no one can verify, and an absolute term);
+    it follows the first."""
+    out: list[Finding] = []
+    for f in findings:
+        out.append(f)
+        rule = rules.get(f.rule)
+        also = rule.also if rule is not None else None
+        if also and also["category"] != f.category:
+            out.append(replace(f, category=also["category"], law=also["law"], related=[],
+                               notes=list(f.notes), suggestions=list(f.suggestions)))
+    return out

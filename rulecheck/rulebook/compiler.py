@@ -25,7 +25,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "8"
+COMPILER_VERSION = "9"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -94,6 +94,7 @@ def _build_rule(data: Located, pack: Path) -> Rule:
         applies_to=list(data.get("applies_to", [])), exempt_for=list(data.get("exempt_for", [])),
         suggest=list(data.get("suggest", [])), fix=data.get("fix"), link=data.get("link"),
         context_off=list(data.get("context_off", [])),
+        also=dict(data["also"]) if isinstance(data.get("also"), dict) else None,
         source=f"{pack}:{data.mark.line}",
     )
 

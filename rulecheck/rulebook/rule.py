@@ -37,6 +37,8 @@ class Rule:
     link: str | None = None
     # kinds of context (context.KINDS) in which this rule's hits still count as claims
     context_off: list[str] = field(default_factory=list)
+    # a second wrong the same words commit: {"category", "law"} -> a second finding
+    also: dict[str, str] | None = None
     source: str = ""  # "file:line" where the rule was defined
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -22,7 +22,7 @@ LANGS = ("zh", "en")
 REQUIRED = ("id", "category", "family", "severity", "lang", "title", "law", "message",
             "match", "examples")
 OPTIONAL = ("description", "unless", "downgrade_if", "scope", "applies_to", "exempt_for",
-            "suggest", "fix", "link", "context_off")
+            "suggest", "fix", "link", "context_off", "also")
 _ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _SCOPE = re.compile(r"^(sentence|segment|document|window\((\d+)\))$")
 
@@ -72,6 +72,11 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
             parse_scope(str(data["scope"]))
         except ValueError:
             problems.append(("scope", "scope must be sentence, segment, window(N) or document"))
+    if "also" in data:
+        also = data["also"]
+        if not isinstance(also, dict) or set(also) != {"category", "law"} \
+                or also.get("category") not in CATEGORIES or not isinstance(also.get("law"), str):
+            problems.append(("also", "also must be {category: <one of the seven>, law: <article>}"))
     if "context_off" in data:
         kinds = data["context_off"]
         if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
