@@ -7,6 +7,8 @@ pattern table, so the whole rulebook is searched in one Aho-Corasick pass.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -36,18 +38,29 @@ class DslError(Exception):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    cache_dir = _cache_dir()
-    cache: bool | str = False
-    if cache_dir is not None:
-        cache = str(cache_dir / "grammar.lark.cache")
-    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
-                propagate_positions=True, cache=cache)
+    """The LALR parser, from the verified cache when it holds one for this grammar (Lark's
+    own cache would unpickle whatever file lay at its path)."""
+    import lark
 
+    from rulecheck import cachefiles
 
-def _cache_dir() -> Path | None:
-    from rulecheck.rulebook.cache import cache_dir
-
-    return cache_dir()
+    grammar = GRAMMAR_PATH.read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:16]
+    name = f"grammar-{key}.lark"
+    saved = cachefiles.load_bytes(name)
+    if saved is not None:
+        try:
+            return Lark.load(io.BytesIO(saved))
+        except Exception:  # ours, but not loadable by this Lark: rebuilt
+            pass
+    parser = Lark(grammar, parser="lalr", propagate_positions=True)
+    buf = io.BytesIO()
+    parser.save(buf)
+    if cachefiles.store_bytes(name, buf.getvalue()):
+        folder = cachefiles.cache_dir()
+        if folder is not None:
+            cachefiles.prune(folder, "grammar-", keep=2)
+    return parser
 
 
 def _unquote(token: str) -> str:

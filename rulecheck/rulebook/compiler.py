@@ -6,15 +6,14 @@ in the cache keyed by the hash of the rule files, so later runs skip it.
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.errors import RuleError
-from rulecheck.rulebook.cache import cache_dir, prune
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
@@ -225,24 +224,14 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
     from rulecheck import __version__
 
     fingerprint = sources.fingerprint(f"{__version__}/{COMPILER_VERSION}")
-    cdir = cache_dir() if use_cache else None
-    cache_file = cdir / f"rulebook-{fingerprint}.pickle" if cdir else None
-    if cache_file is not None and cache_file.exists():
-        try:
-            with cache_file.open("rb") as fh:
-                book = pickle.load(fh)
-            if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
-                return book
-        except Exception:  # a stale or corrupt cache is rebuilt, never fatal
-            pass
+    name = f"rulebook-{fingerprint}.pickle"
+    if use_cache:  # unpickled only once its HMAC checks out (see cachefiles.py)
+        book = cachefiles.load(name)
+        if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
+            return book
     book = compile_sources(sources, fingerprint)
-    if cache_file is not None:
-        tmp = cache_file.with_suffix(f".{id(book)}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache_file)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-        prune(cache_file.parent, "rulebook-")
+    if use_cache and cachefiles.store(name, book):  # no cache: still a rulebook
+        folder = cachefiles.cache_dir()
+        if folder is not None:
+            cachefiles.prune(folder, "rulebook-")
     return book

@@ -12,7 +12,6 @@ this class offers.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Mapping
@@ -22,10 +21,10 @@ _MISSING = object()
 
 
 def write_dictionary(freq: Mapping[str, int], total: int, path: Path) -> None:
-    """Store a prefix dictionary (word -> count, 0 for bare prefixes) as SQLite."""
-    tmp = path.with_suffix(f".{os.getpid()}.building")
-    tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
+    """Store a prefix dictionary (word -> count, 0 for bare prefixes) as SQLite in `path`,
+    a new file under a name nobody can guess (cachefiles.temp_file); the caller then
+    puts it in place whole, so readers see the whole table or none."""
+    db = sqlite3.connect(path)
     try:
         db.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f INTEGER NOT NULL) WITHOUT ROWID")
         db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
@@ -34,7 +33,6 @@ def write_dictionary(freq: Mapping[str, int], total: int, path: Path) -> None:
         db.commit()
     finally:
         db.close()
-    tmp.replace(path)  # readers see the whole table or none
 
 
 class DiskDictionary:
@@ -42,6 +40,7 @@ class DiskDictionary:
 
     def __init__(self, path: Path):
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA trusted_schema = OFF")  # plain tables only, no functions
         self.total: int = self._db.execute("SELECT total FROM meta").fetchone()[0]
         self._memo: dict[str, int | None] = {}
         self._lock = threading.Lock()

@@ -8,8 +8,6 @@ circled numbers, zero-width marks) are handled one by one.
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,27 +51,15 @@ def _traditional_to_simplified() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     """The tables, from the on-disk cache when it holds them for this Unicode version."""
-    from rulecheck.rulebook.cache import cache_dir
+    from rulecheck import cachefiles
 
-    folder = cache_dir()
-    path = folder / f"normalize-{TABLES_VERSION}-{unicodedata.unidata_version}.pickle" \
-        if folder else None
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as fh:
-                table, klass = pickle.load(fh)
-            return table, re.compile(klass)
-        except Exception:  # a corrupt cache is rebuilt
-            pass
+    name = f"normalize-{TABLES_VERSION}-{unicodedata.unidata_version}.pickle"
+    cached = cachefiles.load(name)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        table, klass = cached
+        return table, re.compile(klass)
     table, klass = _build_tables()
-    if path is not None:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump((table, klass), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+    cachefiles.store(name, (table, klass))
     return table, re.compile(klass)
 
 

@@ -7,16 +7,14 @@ distances, so text that no token-aware rule can match never pays for them.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 import sqlite3
 import sys
 import threading
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
+from rulecheck import cachefiles
 from rulecheck.text.jieba_dict import DiskDictionary, write_dictionary
 
 Token = tuple[int, int]  # (start, end) offsets into the tokenized string
@@ -55,21 +53,22 @@ class ChineseTokenizer:
                 jieba = _import_jieba()
                 self._blocks = jieba.re_han_default  # how jieba.cut splits a text
                 tok = jieba.Tokenizer()
-                paths = self._cache_paths()
-                if paths is not None and paths[1].exists() and paths[0].exists():
+                names = self._cache_names()
+                table = cachefiles.own_file(names[1])
+                if table is not None and cachefiles.own_file(names[0]) is not None:
                     try:
-                        self._on_disk = DiskDictionary(paths[1])
+                        self._on_disk = DiskDictionary(table)
                         tok.FREQ, tok.total = self._on_disk, self._on_disk.total
                         tok.initialized = True
                     except sqlite3.Error:  # a corrupt cache is rebuilt
                         self._on_disk = None
-                if not tok.initialized and paths is not None and paths[0].exists():
+                if not tok.initialized:
                     # used before: worth the SQLite copy that makes the next start short
-                    freq_total = _read_pickle(paths[0])
+                    freq_total = _read_pickle(names[0])
                     if freq_total is not None:
                         tok.FREQ, tok.total = freq_total
                         tok.initialized = True
-                        _write_table(tok, paths[1])
+                        _write_table(tok, names[1])
                 if not tok.initialized:
                     tok.initialize()
                     for word in self._user_words:
@@ -83,41 +82,26 @@ class ChineseTokenizer:
         with _lock:
             if self._on_disk is None:
                 return
-            paths = self._cache_paths()
-            freq_total = _read_pickle(paths[0]) if paths is not None else None
+            freq_total = _read_pickle(self._cache_names()[0])
             if freq_total is None:  # keep reading from disk; slower, but right
                 return
             self._jieba.FREQ, self._jieba.total = freq_total
             self._on_disk.close()
             self._on_disk = None
 
-    def _cache_paths(self) -> tuple[Path, Path] | None:
+    def _cache_names(self) -> tuple[str, str]:
         """The pickled and the SQLite dictionary for this jieba and these user words."""
         import jieba
 
-        from rulecheck.rulebook.cache import cache_dir
-
-        folder = cache_dir()
-        if folder is None:
-            return None
         key = hashlib.sha256("\n".join([jieba.__version__, *self._user_words]).encode())
         stem = f"jieba-{key.hexdigest()[:16]}"
-        return folder / f"{stem}.pickle", folder / f"{stem}.sqlite"
+        return f"{stem}.pickle", f"{stem}.sqlite"
 
     def _save_pickle(self, tok: Any) -> None:
-        from rulecheck.rulebook.cache import prune
-
-        paths = self._cache_paths()
-        if paths is None:
-            return
-        tmp = paths[0].with_suffix(f".{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump((tok.FREQ, tok.total), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(paths[0])
-        except OSError:
-            tmp.unlink(missing_ok=True)
-        prune(paths[0].parent, "jieba-")
+        if cachefiles.store(self._cache_names()[0], (tok.FREQ, tok.total)):
+            folder = cachefiles.cache_dir()
+            if folder is not None:
+                cachefiles.prune(folder, "jieba-")
 
     def tokens(self, text: str) -> list[Token]:
         """Token spans of `text`, put together from the spans of its blocks.
@@ -169,21 +153,24 @@ class ChineseTokenizer:
         self._memo[text] = spans
 
 
-def _read_pickle(path: Path) -> tuple[dict[str, int], int] | None:
-    try:
-        with path.open("rb") as fh:
-            freq, total = pickle.load(fh)
-    except Exception:  # a missing or corrupt cache is rebuilt, never fatal
+def _read_pickle(name: str) -> tuple[dict[str, int], int] | None:
+    """The whole dictionary from the cache, once its HMAC checks out; None if missing."""
+    got = cachefiles.load(name)
+    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], dict)):
         return None
-    return freq, total
+    return got
 
 
-def _write_table(tok: Any, path: Path) -> None:
+def _write_table(tok: Any, name: str) -> None:
+    tmp = cachefiles.temp_file(name)
+    if tmp is None:
+        return
     try:
-        write_dictionary(tok.FREQ, tok.total, path)
+        write_dictionary(tok.FREQ, tok.total, tmp)
     except (OSError, sqlite3.Error):
-        for stale in path.parent.glob(f"{path.stem}.*.building"):
-            stale.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+        return
+    cachefiles.publish(tmp, name)
 
 
 def _import_jieba() -> Any:
