@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from rulecheck.context.clauses import Clauses
 from rulecheck.context.model import ContextModel
-from rulecheck.context.notes import note_spans
 from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
 from rulecheck.engine.unit import UnitView
@@ -37,7 +36,7 @@ class ContextJudge:
     """Why a hit is not a claim (a kind from context.KINDS), or None when it is one."""
 
     def __init__(self, model: ContextModel, state, sentences: list[tuple[int, int]],
-                 find_sentence: Callable[[int], int | None], note_pattern):
+                 find_sentence: Callable[[int], int | None]):
         self.model = model
         self.state = state
         self.text: str = state.text
@@ -45,7 +44,7 @@ class ContextJudge:
         self.find_sentence = find_sentence
         self._units: dict[tuple[int, int, str], UnitView] = {}
         self._clauses: dict[int, Clauses] = {}
-        self._notes = note_spans(self.text, note_pattern)
+        self._notes = state.notes
 
     # -- public ---------------------------------------------------------------
     def why_not(self, hit: Hit, lang: str, off: frozenset[str] = frozenset(),

@@ -10,6 +10,7 @@ and never produce hits of their own.
 from __future__ import annotations
 
 import operator
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ class Unit(Protocol):
     def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int: ...
     def within(self, first: Hit, second: Hit, limit: int) -> bool: ...
     def squeezed(self, hit: Hit) -> bool: ...
+    def notes(self) -> list[Hit]: ...
+    def index_in(self, node: Node, start: int, end: int) -> HitIndex: ...
+    def prices(self, start: int, end: int) -> list[float]: ...
     def entities(self, kind: str) -> list: ...
     def index(self, node: Node) -> HitIndex: ...
 
@@ -364,6 +368,47 @@ class Quoted(Condition):
 
     def children(self) -> tuple[Node, ...]:
         return (self.meta,)
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+#: How far after a negator in a note the denied words may start (characters).
+NOTE_REACH = 10
+
+
+@dataclass
+class Contradicted(Condition):
+    """contradicted(): a run-sheet note or stage direction of the same script says the hit is
+    not true - it denies the hit's words (【备注】不是真丝) or states another actual price
+    (【备注】实际原价99) - so what the anchor says is false on the script's own showing."""
+
+    negators: Node
+    actual: Node | None
+
+    def holds(self, u: Unit, hit: Hit | None) -> bool:
+        if hit is None:
+            return False
+        notes = u.notes()
+        if not notes or any(s <= hit[0] < e for s, e in notes):
+            return False
+        said = u.text[hit[0]:hit[1]]
+        pieces = {run[i:i + k] for run in _HAN_RUN.findall(said)
+                  for k in range(2, min(len(run), 4) + 1) for i in range(len(run) - k + 1)}
+        pieces.update(_LATIN_WORD.findall(said))
+        prices = u.prices(hit[0], hit[1])
+        for s, e in notes:
+            for neg in u.index_in(self.negators, s, e).hits:
+                after = u.text[neg[1]:min(e, neg[1] + NOTE_REACH)]
+                if any(p in after for p in pieces):
+                    return True
+            if prices and self.actual is not None and u.index_in(self.actual, s, e).hits:
+                actual = u.prices(s, e)
+                if actual and not set(prices) & set(actual):
+                    return True
+        return False
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.negators,) if self.actual is None else (self.negators, self.actual)
 
 
 def walk(node: Node):

@@ -308,6 +308,13 @@ class _Builder(Transformer):
         meta = self._phrase(self.lexicons["meta_talk"], lexicon="meta_talk")
         return n.Quoted(n.Context(meta, 3, "before_hit"))
 
+    def _fn_contradicted(self, args):
+        if args:
+            raise DslError("takes no arguments")
+        actual = self._phrase(self.lexicons["ctx_actual_cues"], lexicon="ctx_actual_cues") \
+            if "ctx_actual_cues" in self.lexicons else None
+        return n.Contradicted(self._negators(), actual)
+
     def _fn_overlapping(self, args):
         if len(args) != 1 or not isinstance(args[0], n.Node) or args[0].is_condition:
             raise DslError("usage: overlapping(EXPR)")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rulecheck.context.judge import ContextJudge
-from rulecheck.context.notes import note_pattern
+from rulecheck.context.notes import note_pattern, note_spans
 from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import squeezed_hits
@@ -138,6 +138,8 @@ class Checker:
                 evasions.setdefault(h, "inserted separator")
         state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin)
         state.squeezed = {h for more in extra.values() for h in more}
+        if self._notes is not None:
+            state.notes = note_spans(text, self._notes)
         sentences = cut_long_sentences(split_sentences(text), prep.joins)
         sindex = SentenceIndex(sentences)
         mark = ProductType(product_type, product_type, "given") if product_type else \
@@ -207,8 +209,7 @@ class Checker:
                     continue
                 if self._context is not None:
                     if judge is None:
-                        judge = ContextJudge(self._context, state, sentences, sindex.find,
-                                             self._notes)
+                        judge = ContextJudge(self._context, state, sentences, sindex.find)
                     if judge.why_not(h, rule.lang, frozenset(rule.context_off),
                                      self._own.of(cr)):
                         continue

@@ -40,6 +40,8 @@ class DocState:
         self._words: dict[tuple[int, int, str], tuple[list[int], list[int]]] = {}
         self._entities: dict[tuple[str, int, int], list[Entity]] = {}
         self.squeezed: set[Hit] = set()
+        # run-sheet notes and stage directions (context/notes.py): spans not spoken to buyers
+        self.notes: list[Hit] = []
         # (id of a compiled node, unit start, unit end) -> its hits; the nodes belong to
         # the rulebook, which outlives this state
         self.node_hits: dict[tuple[int, int, int], HitIndex] = {}

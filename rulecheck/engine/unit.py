@@ -89,6 +89,22 @@ class UnitView:
             return True
         return self.token_gap(first, second, limit) <= limit
 
+    def notes(self) -> list[Hit]:
+        """The document's run-sheet notes and stage directions (see context/notes.py)."""
+        return self.state.notes
+
+    def index_in(self, node: Node, start: int, end: int) -> HitIndex:
+        """The node's hits in another span of the document (a note), computed once."""
+        key = (id(node), start, end)
+        got = self.state.node_hits.get(key)
+        if got is None:
+            got = self.state.node_hits[key] = HitIndex(
+                node.hits(UnitView(self.state, start, end, self.lang)))
+        return got
+
+    def prices(self, start: int, end: int) -> list[float]:
+        return [e.value for e in self.state.entities("PRICE", start, end) if e.value]
+
     def squeezed(self, hit: Hit) -> bool:
         """Whether the hit was only found once inserted separators were taken out."""
         return hit in self.state.squeezed
