@@ -15,7 +15,7 @@ from rulecheck.context.judge import ContextJudge
 from rulecheck.context.notes import note_pattern, note_spans
 from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
-from rulecheck.engine.evasion import squeezed_hits
+from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.context.product import ProductReader, ProductType
@@ -130,14 +130,22 @@ class Checker:
                 evasions[m.span()] = "variant spelling"
             text = text.translate(self._char_fold)  # one to one: offsets unchanged
         hits = self._scanner.scan(text, evasions)
-        extra = squeezed_hits(text, self._scanner)[0] if self.evasion else {}
+        extra, gaps = squeezed_hits(text, self._scanner) if self.evasion else ({}, [])
         for pid, more in extra.items():
             hits.setdefault(pid, []).extend(more)
             hits[pid].sort()
             for h in more:
                 evasions.setdefault(h, "inserted separator")
+        for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
+            got = hits.setdefault(pid, [])
+            got.extend(h for h in more if h not in got)
+            got.sort()
+            for h in more:
+                evasions.setdefault(h, "letters spelled with digits or symbols")
         state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin)
         state.squeezed = {h for more in extra.values() for h in more}
+        state.gaps = gaps
+        state.evasions = evasions
         if self._notes is not None:
             state.notes = note_spans(text, self._notes)
         sentences = cut_long_sentences(split_sentences(text), prep.joins)

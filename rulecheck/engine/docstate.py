@@ -42,6 +42,9 @@ class DocState:
         self.squeezed: set[Hit] = set()
         # run-sheet notes and stage directions (context/notes.py): spans not spoken to buyers
         self.notes: list[Hit] = []
+        # separators inserted inside words (engine/evasion.py) and the evasions found so far
+        self.gaps: list[Hit] = []
+        self.evasions: dict[Hit, str] = {}
         # (id of a compiled node, unit start, unit end) -> its hits; the nodes belong to
         # the rulebook, which outlives this state
         self.node_hits: dict[tuple[int, int, int], HitIndex] = {}

@@ -20,12 +20,58 @@ _GAP = re.compile(
     rf"|(?<=[{_HAN}])x(?=[{_HAN}])"
 )
 MAX_WINDOW = 12
+#: Single Latin letters spelled out with separators: b e s t, f.r.e.e, c-u-r-e (3 or more).
+_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-*_·][a-z]){2,}(?![a-z0-9])")
+#: Digits and symbols that stand for letters inside an English word (b3st, l0west, $ale, fr€e).
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+        "!": "i", "€": "e", "|": "l"}
+_LEET_CHARS = re.escape("".join(LEET))
+_LEET_WORD = re.compile(rf"(?<![a-z0-9{_LEET_CHARS}])[a-z0-9{_LEET_CHARS}]{{3,}}"
+                        rf"(?![a-z0-9{_LEET_CHARS}])")
+_LEET_FOLDS = (str.maketrans(LEET), str.maketrans({**LEET, "1": "l"}))
+LEET_REACH = 24
+
+
+def _letter_gaps(text: str) -> list[Hit]:
+    """The separators inside runs of spelled-out letters."""
+    gaps: list[Hit] = []
+    for m in _SPACED_LETTERS.finditer(text):
+        gaps.extend((i, i + 1) for i in range(m.start() + 1, m.end(), 2))
+    return gaps
+
+
+def leet_hits(text: str, scanner: Scanner) -> dict[int, list[Hit]]:
+    """Hits that only appear once digits and symbols inside words are read as letters.
+
+    Only words holding at least two letters and one stand-in are folded, one character for
+    one (offsets unchanged), and only hits that cover a folded character count, so mp3, b12
+    or covid-19 never turn into anything a rule looks for.
+    """
+    words = [m.span() for m in _LEET_WORD.finditer(text)
+             if sum(c.isalpha() for c in m.group()) >= 2
+             and any(c in LEET for c in m.group()) and not m.group().isdigit()]
+    out: dict[int, list[Hit]] = {}
+    for s, e in words:
+        ws, we = max(s - LEET_REACH, 0), min(e + LEET_REACH, len(text))
+        folded_at = {i for i in range(s, e) if text[i] in LEET}
+        for fold in _LEET_FOLDS:
+            window = text[ws:s] + text[s:e].translate(fold) + text[e:we]
+            for pid, hits in scanner.scan(window).items():
+                for hs, he in hits:
+                    span = (hs + ws, he + ws)
+                    if any(span[0] <= i < span[1] for i in folded_at):
+                        got = out.setdefault(pid, [])
+                        if span not in got:
+                            got.append(span)
+    return out
 
 
 def squeezed_hits(text: str, scanner: Scanner) -> tuple[dict[int, list[Hit]], list[Hit]]:
     """Hits that only appear once inserted separators are removed, and the gaps found."""
     pairs = scanner.pairs
-    gaps = [m.span() for m in _GAP.finditer(text) if text[m.start() - 1] + text[m.end()] in pairs]
+    found = [m.span() for m in _GAP.finditer(text)]
+    found.extend(_letter_gaps(text))
+    gaps = sorted({g for g in found if text[g[0] - 1] + text[g[1]] in pairs})
     out: dict[int, list[Hit]] = {}
     if not gaps:
         return out, gaps

@@ -105,6 +105,32 @@ class UnitView:
     def prices(self, start: int, end: int) -> list[float]:
         return [e.value for e in self.state.entities("PRICE", start, end) if e.value]
 
+    def squeezed_spans(self, pattern) -> list[Hit]:
+        """A regex's hits in the unit with inserted separators taken out (全-网-最-低-价),
+        mapped back; only hits that needed a separator removed, each noted as an evasion."""
+        gaps = [g for g in self.state.gaps if self.start <= g[0] and g[1] <= self.end]
+        if not gaps:
+            return []
+        kept: list[int] = []
+        removed_before: list[bool] = []
+        pos, g, pending = self.start, 0, False
+        while pos < self.end:
+            if g < len(gaps) and gaps[g][0] == pos:
+                pos, g, pending = gaps[g][1], g + 1, True
+                continue
+            kept.append(pos)
+            removed_before.append(pending)
+            pending = False
+            pos += 1
+        squeezed = "".join(self.text[i] for i in kept)
+        out: list[Hit] = []
+        for s, e in pattern.spans(squeezed, 0, len(squeezed)):
+            if e > s and any(removed_before[s + 1:e]):
+                hit = (kept[s], kept[e - 1] + 1)
+                out.append(hit)
+                self.state.evasions.setdefault(hit, "inserted separator")
+        return out
+
     def squeezed(self, hit: Hit) -> bool:
         """Whether the hit was only found once inserted separators were taken out."""
         return hit in self.state.squeezed
