@@ -24,8 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rulecheck.errors import ConfigError
+from rulecheck.errors import ConfigError, InputError
 from rulecheck.model import FileResult, Finding
+from rulecheck.readers.files import read_regular
+from rulecheck.safetext import scrub
 
 VERSION = 1
 _SPACE = re.compile(r"\s+")
@@ -130,28 +132,37 @@ def filter_findings(findings: Iterable[Finding], counts: Counter[Key], base: Pat
 def load(path: str | Path, *, missing_ok: bool = False) -> Baseline:
     """Read a baseline file (``ConfigError`` with a one-line message when it is bad)."""
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         if missing_ok:
             return Baseline(path)
         raise ConfigError(f"{path}: no such baseline file "
-                          "(create it with --update-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+                          "(create it with --update-baseline)")
+    try:
+        raw = read_regular(str(path)).decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(f"cannot read the baseline: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the baseline ({exc})") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}:{exc.lineno}: not a baseline: {exc.msg}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a baseline: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION \
             or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: not a rulecheck baseline (version {VERSION} expected)")
     counts: Counter[Key] = Counter()
     for i, e in enumerate(data["findings"]):
         try:
-            key = (str(e["path"]), str(e["rule"]), str(e["text"]), str(e["context"]))
-            n = int(e.get("count", 1))
-        except (KeyError, TypeError, ValueError):
+            key = (scrub(str(e["path"])), str(e["rule"]), scrub(str(e["text"])),
+                   str(e["context"]))
+            n = e.get("count", 1)
+            if isinstance(n, float) and n.is_integer():  # 2.0; never inf or nan
+                n = int(n)
+            if isinstance(n, bool) or not isinstance(n, int) or not 0 < n < 2**31:
+                raise ValueError(n)
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigError(f"{path}: baseline entry {i + 1} needs path, rule, text, "
                               "context and count") from None
         counts[key] += n

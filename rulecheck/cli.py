@@ -14,6 +14,7 @@ from rulecheck import __version__
 from rulecheck.cli_audit import audit_app
 from rulecheck.errors import RulecheckError
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
+from rulecheck.safetext import display_name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check live-commerce marketing scripts and transcripts against the law.")
@@ -23,7 +24,10 @@ app.add_typer(audit_app, name="audit")
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"rulecheck: error: {message}", err=True)
+    """The error on stderr, a line per line of it, with control characters and file
+    names that are not UTF-8 escaped."""
+    for line in message.splitlines() or [""]:
+        typer.echo(f"rulecheck: error: {display_name(line)}", err=True)
     return typer.Exit(2)
 
 
@@ -111,7 +115,7 @@ def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on
 def _fail_lines(exc: RulecheckError) -> typer.Exit:
     """A user error as one line per problem (a rule pack can have several)."""
     for line in str(exc).splitlines() or [type(exc).__name__]:
-        typer.echo(f"rulecheck: error: {line}", err=True)
+        typer.echo(f"rulecheck: error: {display_name(line)}", err=True)
     return typer.Exit(2)
 
 
@@ -242,7 +246,7 @@ def _stderr_notes(planner, outcomes, results, quiet: bool, verbose: bool, used_b
     """Errors always; warnings, unused suppressions and counts unless --quiet."""
     for r in results:
         if r.error:
-            typer.echo(f"rulecheck: error: {r.error}", err=True)
+            typer.echo(f"rulecheck: error: {display_name(r.error)}", err=True)
     if quiet:
         return
     for w in planner.warnings:
@@ -458,13 +462,25 @@ def serve_command(
     max_segments: Annotated[int, typer.Option(help="Most segments per request.")] = 500,
     request_timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 10.0,
     max_sessions: Annotated[int, typer.Option(help="Concurrent WebSocket sessions.")] = 100,
+    body_timeout: Annotated[float, typer.Option(
+        help="Seconds a request body may take to arrive.")] = 10.0,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A host name clients reach the server by (besides the "
+                               "loopback names and --host); * for any. Repeatable.")] = None,
+    allowed_origin: Annotated[list[str] | None, typer.Option(
+        "--allowed-origin", help="A web origin (https://example.com) whose pages may open "
+                                 "the WebSocket. Repeatable.")] = None,
 ) -> None:
     """Serve the HTTP + WebSocket API and the web page (needs rulecheck[server])."""
     from rulecheck.server import serve
+    from rulecheck.server.guard import LOOPBACK_HOSTS
 
+    bound = () if host in ("0.0.0.0", "::", "") else (host,)
     serve(host=host, port=port, checker=_checker(rules), max_body_bytes=max_body_bytes,
           max_segments=max_segments, request_timeout_s=request_timeout,
-          max_sessions=max_sessions)
+          max_sessions=max_sessions, body_timeout_s=body_timeout,
+          allowed_hosts=(*LOOPBACK_HOSTS, *bound, *(allowed_host or ())),
+          allowed_origins=tuple(allowed_origin or ()))
 
 
 @app.command()
@@ -485,7 +501,7 @@ def main() -> None:
     try:
         app()
     except RulecheckError as exc:
-        typer.echo(f"rulecheck: error: {exc}", err=True)
+        typer.echo(f"rulecheck: error: {display_name(str(exc))}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("rulecheck: interrupted", err=True)

@@ -166,6 +166,8 @@ def report_command(
     store = _open(db, create=False)
     try:
         text = render(format, store, limit)
+    except sqlite3.Error as exc:  # tables missing or damaged: not one of ours, or corrupt
+        raise _fail(f"{db}: not a readable audit database ({exc})") from None
     finally:
         store.close()
     if output is None:
@@ -190,6 +192,8 @@ def export_command(
         n = to_parquet(store, parquet)
     except RulecheckError as exc:
         raise _fail(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise _fail(f"{db}: not a readable audit database ({exc})") from None
     finally:
         store.close()
     typer.echo(f"rulecheck: exported {n} finding(s) to {parquet}", err=True)

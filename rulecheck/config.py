@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from rulecheck.engine.selection import is_selected
-from rulecheck.errors import ConfigError
+from rulecheck.errors import ConfigError, InputError
+from rulecheck.globmatch import GlobError, compile_glob, matches
 from rulecheck.model import PRODUCT_TYPES, SEVERITIES
+from rulecheck.readers.files import read_regular
 from rulecheck.rulebook.rule import Rule
+from rulecheck.safetext import display_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -85,57 +88,28 @@ class Settings:
 def glob_match(pattern: str, rel_path: str) -> bool:
     """Match a ``/``-separated path against a glob with ``**``; a pattern without ``/``
     also matches the file name alone (``*.srt`` matches ``live/day1.srt``)."""
-    if _glob_re(pattern).fullmatch(rel_path):
+    states = _compiled(pattern)
+    if matches(states, rel_path):
         return True
     if "/" not in pattern.strip("/"):
-        return bool(_glob_re(pattern).fullmatch(rel_path.rsplit("/", 1)[-1]))
+        return matches(states, rel_path.rsplit("/", 1)[-1])
     return False
 
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_GLOB_CACHE: dict[str, tuple] = {}
 
 
-def _glob_re(pattern: str) -> re.Pattern[str]:
+def _compiled(pattern: str) -> tuple:
     got = _GLOB_CACHE.get(pattern)
-    if got is not None:
-        return got
-    p = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    p = p.rstrip("/") + ("/**" if p.endswith("/") else "")
-    out, i = [], 0
-    while i < len(p):
-        c = p[i]
-        if p.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif p.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = p.find("]", i + 1)
-            if j < 0:
-                out.append(re.escape(c))
-                i += 1
-            else:
-                body = p[i + 1:j]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = j + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    got = re.compile("".join(out))
-    _GLOB_CACHE[pattern] = got
+    if got is None:
+        got = _GLOB_CACHE[pattern] = compile_glob(pattern)
     return got
 
 
 # -- finding and reading files -------------------------------------------------
+
+#: The largest configuration file read.
+MAX_CONFIG_BYTES = 1_000_000
 
 def _has_tool_section(path: Path) -> bool:
     try:
@@ -231,19 +205,21 @@ class _Locator:
 def load_config(path: str | Path) -> Settings:
     """Read and validate one configuration file (``ConfigError`` on any problem)."""
     path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{display_name(str(path))}: no such configuration file")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
+        text = read_regular(str(path), MAX_CONFIG_BYTES).decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ConfigError(f"{display_name(str(path))}: not UTF-8 text") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, msg = _decode_error_line(exc, text)
         raise ConfigError(f"{path}:{line}: {msg}" if line else f"{path}: {msg}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: values nested too deeply") from None
     section: str | None = None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
@@ -296,6 +272,11 @@ def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None
             if not isinstance(value, dict):
                 raise loc.error(f"{key} must be a table of glob = [codes]", key)
             for glob, codes in value.items():
+                try:
+                    compile_glob(glob)
+                except GlobError as exc:
+                    raise loc.error(f"per-file-ignores: bad glob {glob!r}: {exc}",
+                                    glob, key) from None
                 s.per_file_ignores.append((glob, _str_list(codes, glob, loc, key)))
         elif kind == "product type":
             if value not in PRODUCT_TYPES:

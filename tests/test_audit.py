@@ -181,6 +181,26 @@ def test_deleted_during_run(tmp_path: Path) -> None:
 
 
 def test_disk_full_keeps_store_consistent(tmp_path: Path) -> None:
+    """A full disk stops the run at once (every later write would fail too): one error,
+    nothing half-written, and the next run checks what was left."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(6):
+        (d / f"f{i}.txt").write_text(f"全网最低价 第{i}场", encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+
+    def full_disk() -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    t = audit_into(db, [str(d)], fault=full_disk)
+    assert t.aborted and "database or disk is full" in t.aborted and t.interrupted
+    assert (t.checked, t.unstored) == (0, [])
+    assert stored(db) == {}
+    t = audit_into(db, [str(d)])  # the next run does it all
+    assert (t.checked, t.skipped, t.aborted) == (6, 0, None)
+
+
+def test_a_row_the_store_refuses_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     for i in range(6):
@@ -188,13 +208,13 @@ def test_disk_full_keeps_store_consistent(tmp_path: Path) -> None:
     db = tmp_path / "a.sqlite"
     calls = {"n": 0}
 
-    def full_disk() -> None:
+    def refuse() -> None:
         calls["n"] += 1
         if calls["n"] in (1, 3):  # the whole batch, then one of its documents alone
-            raise sqlite3.OperationalError("database or disk is full")
+            raise sqlite3.IntegrityError("constraint failed")
 
-    t = audit_into(db, [str(d)], fault=full_disk)
-    assert len(t.unstored) == 1 and "database or disk is full" in t.unstored[0]
+    t = audit_into(db, [str(d)], fault=refuse)
+    assert len(t.unstored) == 1 and "constraint failed" in t.unstored[0]
     assert t.checked == 5
     got = stored(db)  # every done document has exactly its findings
     assert len(got) == 5 and all(len(v) == 1 for v in got.values())
@@ -203,10 +223,11 @@ def test_disk_full_keeps_store_consistent(tmp_path: Path) -> None:
 
 
 def test_disk_full_for_real(tmp_path: Path) -> None:
-    """SQLite's own "database or disk is full" (a page limit) is survived the same way."""
+    """SQLite's own "database or disk is full" (a page limit) stops the run with one
+    message; what was stored is whole, and a run with room finishes the rest."""
     d = tmp_path / "in"
     d.mkdir()
-    for i in range(40):
+    for i in range(60):
         (d / f"f{i}.txt").write_text("全网最低价，原价999今天只要99。" * 40, encoding="utf-8")
     db = tmp_path / "a.sqlite"
     Store(str(db)).close()
@@ -214,20 +235,18 @@ def test_disk_full_for_real(tmp_path: Path) -> None:
     pages = con.execute("PRAGMA page_count").fetchone()[0]
     con.close()
 
-    def cap() -> None:
-        store.db.execute(f"PRAGMA max_page_count={pages + 60}")
-
     store = Store(str(db))
-    cap()
+    store.db.execute(f"PRAGMA max_page_count={pages + 60}")
     found, _ = collect([str(d)])
     planner = Planner(ConfigFinder(), Overrides())
     t = runner.audit(store, runner.prepare(store, found, planner, ReadOptions()), planner)
     store.close()
-    assert t.unstored and "full" in t.unstored[0]
-    assert t.checked + len(t.unstored) == 40
-    assert t.checked >= 1
+    assert t.aborted and "full" in t.aborted and t.unstored == []
+    assert t.checked < 60
     got = stored(db)  # what was stored is whole: every document has all its findings
-    assert len(got) == t.checked and len({len(v) for v in got.values()}) == 1
+    assert len(got) == t.checked and len({len(v) for v in got.values()}) <= 1
+    t2 = audit_into(db, [str(d)])
+    assert t2.aborted is None and t2.checked + t.checked == 60
 
 
 def test_cli_run_and_errors(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from rulecheck.audit.patterns import AUDIT_RULES, PatternFinding, count_by_rule,
 from rulecheck.audit.store import Store
 from rulecheck.model import CATEGORIES
 from rulecheck.reports.common import CATEGORY_LABELS, SEVERITY_ORDER
+from rulecheck.safetext import csv_cell, for_terminal
 
 FORMATS: tuple[str, ...] = ("text", "json", "csv", "html")
 WEIGHTS: dict[str, int] = {"error": 3, "warning": 1, "info": 0}
@@ -129,7 +130,8 @@ def _csv_rows(data: dict[str, Any]) -> Iterator[list[Any]]:
 
 def render_csv(data: dict[str, Any]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(_csv_rows(data))
+    csv.writer(buf, lineterminator="\n").writerows(
+        [csv_cell(v) for v in row] for row in _csv_rows(data))
     return buf.getvalue()
 
 
@@ -172,7 +174,7 @@ def render_text(data: dict[str, Any]) -> str:
     if data["errors"]:
         lines += ["", f"Failed documents ({len(data['errors'])}):"]
         lines += [f"  {e['message']}" for e in data["errors"]]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines)) + "\n"
 
 
 def render(fmt: str, store: Store, limit: int = 100) -> str:

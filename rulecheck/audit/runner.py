@@ -27,9 +27,10 @@ from rulecheck import __version__, readers
 from rulecheck.audit.probe import anchored_rules
 from rulecheck.audit.rulehash import Ruleset, recheck_scope, ruleset
 from rulecheck.audit.sources import Source
-from rulecheck.audit.store import Checked, Known, Store
+from rulecheck.audit.store import Checked, Known, Store, stored_path
 from rulecheck.errors import InputError, RulecheckError
 from rulecheck.model import PRODUCT_TYPES
+from rulecheck.readers.files import read_regular
 from rulecheck.rulebook.compiler import COMPILER_VERSION, Rulebook
 from rulecheck.runner import (
     CheckerSpec,
@@ -42,6 +43,7 @@ from rulecheck.runner import (
     rulebook,
     run_task,
 )
+from rulecheck.safetext import display_name
 
 #: Documents per write transaction, and the longest a result waits to be written.
 BATCH_SIZE = 50
@@ -100,13 +102,11 @@ def check_job(job: Job) -> Checked:
     path, meta = job.source.path, job.source.metadata
     base = Checked(path, "failed", meta, job.fingerprint)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        base.error = f"{path}: no such file (deleted before it was read?)"
-        return base
-    except OSError as exc:
-        base.error = f"{path}: cannot read ({exc.strerror or exc})"
+        data = read_regular(path)
+    except InputError as exc:
+        base.error = str(exc)
+        if not os.path.lexists(path):
+            base.error = f"{display_name(path)}: no such file (deleted before it was read?)"
         return base
     base.size = len(data)
     base.content_hash = hashlib.sha256(data).hexdigest()
@@ -126,10 +126,10 @@ def check_job(job: Job) -> Checked:
         if result.document is not None and result.error is None:
             base.candidates = anchored_rules(book, result.document)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop an archive
-        base.error = f"{path}: internal error: {type(exc).__name__}: {exc}"
+        base.error = f"{display_name(path)}: internal error: {type(exc).__name__}: {exc}"
         return base
     if result.error is not None or result.document is None:
-        base.error = result.error or f"{path}: not read"
+        base.error = result.error or f"{display_name(path)}: not read"
         return base
     doc = result.document
     base.status, base.findings = "done", result.findings
@@ -203,7 +203,7 @@ def plan_jobs(sources: Sequence[Source], planner: Planner, read: ReadOptions,
         new = sets.get(profile)
         if new is None:
             new = sets[profile] = ruleset(profile, read)
-        old = known.get(src.path)
+        old = known.get(stored_path(src.path))
         if old is not None and old.status == "failed" and not (full or retry_failed):
             skipped += 1
             continue
@@ -270,7 +270,8 @@ class Writer:
             return
         try:
             self.store.write(batch, self.run_id)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._stop_if_unwritable(exc)
             for rec in batch:
                 self._write_alone(rec)
             return
@@ -280,9 +281,18 @@ class Writer:
         try:
             self.store.write([rec], self.run_id)
         except sqlite3.Error as exc:
-            self.totals.unstored.append(f"{rec.path}: not stored: {exc}")
+            self._stop_if_unwritable(exc)
+            self.totals.unstored.append(f"{display_name(rec.path)}: not stored: {exc}")
             return
         self._count([rec])
+
+    def _stop_if_unwritable(self, exc: sqlite3.Error) -> None:
+        """A full disk or a failing device fails every later write as well: stop the run
+        (what is stored stays whole, the rest is checked by the next run)."""
+        if unwritable(exc):
+            self.pending = []
+            raise StoreWriteError(f"{self.store.path}: cannot write to the audit database "
+                                  f"({exc}); the audit stopped")
 
     def _count(self, batch: Sequence[Checked]) -> None:
         for rec in batch:
@@ -333,7 +343,9 @@ def audit(store: Store, work: Plan, planner: Planner, *, jobs: int = 1,
         writer.flush()
     except KeyboardInterrupt:
         totals.interrupted = True
-        writer.flush()
+        _flush_unless_unwritable(writer, totals)
+    except StoreWriteError as exc:  # the disk is full: nothing more can be written
+        totals.interrupted, totals.aborted = True, str(exc)
     except RulecheckError as exc:  # the engine failed: keep what it finished
         totals.interrupted, totals.aborted = True, str(exc)
         writer.flush()
@@ -345,8 +357,35 @@ def audit(store: Store, work: Plan, planner: Planner, *, jobs: int = 1,
         if not totals.interrupted:
             store.prune_rulesets()
     except sqlite3.Error as exc:
-        totals.unstored.append(f"{store.path}: run {run_id} not closed: {exc}")
+        if not totals.aborted:  # after a write failure the next run marks this one killed
+            totals.unstored.append(f"{store.path}: run {run_id} not closed: {exc}")
     return totals
+
+
+class StoreWriteError(RulecheckError):
+    """The audit database cannot be written any more (disk full, I/O error)."""
+
+
+#: SQLite primary result codes that no retry of the same write can get past.
+_UNWRITABLE = {7: "NOMEM", 8: "READONLY", 10: "IOERR", 11: "CORRUPT", 13: "FULL",
+               14: "CANTOPEN", 26: "NOTADB"}
+
+
+def unwritable(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the database cannot be written at all (not this one row)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _UNWRITABLE
+    text = str(exc).lower()
+    return any(s in text for s in ("disk is full", "disk i/o error", "readonly database",
+                                   "malformed"))
+
+
+def _flush_unless_unwritable(writer: Writer, totals: Totals) -> None:
+    try:
+        writer.flush()
+    except StoreWriteError as exc:
+        totals.aborted = str(exc)
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:

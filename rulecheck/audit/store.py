@@ -27,6 +27,7 @@ from typing import Any
 from rulecheck.audit.rulehash import Ruleset
 from rulecheck.errors import RulecheckError
 from rulecheck.model import Finding, SegmentRef
+from rulecheck.safetext import escape_surrogates
 
 try:
     import fcntl
@@ -146,15 +147,26 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
+def _encodable(params: Sequence[Any]) -> tuple:
+    """SQLite stores UTF-8: lone surrogates (a file name that is not UTF-8, a JSON
+    escape) are written as escapes, so they are stored instead of failing the batch."""
+    return tuple(escape_surrogates(v) if isinstance(v, str) else v for v in params)
+
+
+def stored_path(path: str) -> str:
+    """A document's path as the store keys it."""
+    return escape_surrogates(path)
+
+
 def _finding_row(doc_id: int, f: Finding) -> tuple:
     seg = f.segment
-    return (doc_id, f.path, f.rule, f.category, f.family, f.severity, f.title, f.message,
+    return _encodable((doc_id, f.path, f.rule, f.category, f.family, f.severity, f.title, f.message,
             f.law, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.text,
             f.context, json.dumps(f.suggestions, ensure_ascii=False), f.fix,
             seg.index if seg else None, seg.end_index if seg else None,
             seg.start_time if seg else None, seg.end_time if seg else None,
             seg.speaker if seg else None, json.dumps(f.notes, ensure_ascii=False),
-            json.dumps(f.related, ensure_ascii=False))
+            json.dumps(f.related, ensure_ascii=False)))
 
 
 def row_to_finding(row: sqlite3.Row) -> Finding:
@@ -310,13 +322,13 @@ class Store:
         sets = ", ".join(f"{c}=?" for c in META_COLUMNS)
         if rec.status == "skipped":  # unchanged: only the manifest's metadata may be new
             self.db.execute(f"UPDATE documents SET metadata=?, {sets} WHERE path=?",
-                            (meta, *cols, rec.path))
+                            _encodable((meta, *cols, rec.path)))
             return
         if rec.status == "kept":  # unchanged, and no rule change can touch its findings
             self.db.execute(f"UPDATE documents SET metadata=?, {sets}, fingerprint=?, "
                             "candidates=?, run_id=? WHERE path=?",
-                            (meta, *cols, rec.fingerprint, _join(rec.candidates), run_id,
-                             rec.path))
+                            _encodable((meta, *cols, rec.fingerprint, _join(rec.candidates),
+                                        run_id, rec.path)))
             return
         row = self.db.execute(
             "INSERT INTO documents (path, content_hash, size, encoding, input_format, chars, "
@@ -331,9 +343,10 @@ class Store:
             + "status=excluded.status, error=excluded.error, fingerprint=excluded.fingerprint, "
             "run_id=excluded.run_id, checked_at=excluded.checked_at, "
             "n_findings=excluded.n_findings, candidates=excluded.candidates RETURNING id",
-            (rec.path, rec.content_hash, rec.size, rec.encoding, rec.input_format, rec.chars,
-             rec.duration, meta, *cols, rec.status, rec.error, rec.fingerprint, run_id,
-             time.time(), len(rec.findings), _join(rec.candidates))).fetchone()
+            _encodable((rec.path, rec.content_hash, rec.size, rec.encoding, rec.input_format,
+                        rec.chars, rec.duration, meta, *cols, rec.status, rec.error,
+                        rec.fingerprint, run_id, time.time(), len(rec.findings),
+                        _join(rec.candidates)))).fetchone()
         doc_id = int(row[0])
         self.db.execute("DELETE FROM findings WHERE document_id=?", (doc_id,))
         if rec.findings:
@@ -355,10 +368,17 @@ class Store:
                     self.db.execute("COMMIT")
                     return
                 except sqlite3.Error:
-                    self.db.execute("ROLLBACK")
+                    self._rollback()  # SQLite may have rolled back already (disk full)
                     raise
+            self._rollback()
+
+        def _rollback(self) -> None:
+            """Roll back what is open; never let a failed rollback hide the error."""
             if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
 
     def _transaction(self) -> Store._Tx:
         return Store._Tx(self.db)

@@ -69,6 +69,33 @@ def _unquote(token: str) -> str:
 
 
 ENTITIES = ("NUM", "PRICE", "PERCENT", "DATE")
+#: Deepest nesting of an expression: deeper trees overflow the stack when evaluated or
+#: cached. `or`/`and` chains do not count: they are built as balanced trees.
+MAX_DEPTH = 100
+
+
+def _balanced(cls: Callable[[n.Node, n.Node], n.Node], items: list[n.Node]) -> n.Node:
+    """`a or b or c ...` as a tree of depth log2(n), not n: a list of 400 phrases must not
+    nest 400 deep. Both operators are associative (`and` keeps the hits of its first
+    matcher and the conditions of all), so the grouping does not change the result."""
+    if len(items) == 1:
+        return items[0]
+    mid = len(items) // 2
+    return cls(_balanced(cls, items[:mid]), _balanced(cls, items[mid:]))
+
+
+def _depth(tree: object) -> int:
+    """Nesting depth of a parse tree, without recursion (the tree may be very deep)."""
+    deepest = 0
+    todo = [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        kids = getattr(node, "children", None)
+        if kids:
+            step = 0 if getattr(node, "data", None) in ("or_expr", "and_expr") else 1
+            todo.extend((k, depth + step) for k in kids)
+    return deepest
 
 
 class _Builder(Transformer):
@@ -166,16 +193,10 @@ class _Builder(Transformer):
         return list(items)
 
     def or_expr(self, items):
-        node = items[0]
-        for other in items[1:]:
-            node = n.Or(node, other)
-        return node
+        return _balanced(n.Or, items)
 
     def and_expr(self, items):
-        node = items[0]
-        for other in items[1:]:
-            node = n.And(node, other)
-        return node
+        return _balanced(n.And, items)
 
     def not_(self, items):
         return n.Not(items[0])
@@ -347,12 +368,20 @@ def compile_expression(source: str, lexicons: Mapping[str, tuple[str, ...]],
         what = f"unexpected {str(token)!r}" if token is not None and str(token) else \
             "unexpected end of expression"
         raise DslError(what, max(exc.line, 1), max(exc.column, 1)) from None
+    except RecursionError:
+        raise DslError("expression nested too deeply") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise DslError(f"expression nested more than {MAX_DEPTH} deep")
     try:
         node = _Builder(lexicons, table, lemma_forms, definitions, expanding).transform(tree)
     except VisitError as exc:
         if isinstance(exc.orig_exc, DslError):
             raise exc.orig_exc from None
+        if isinstance(exc.orig_exc, (ValueError, OverflowError, RecursionError)):
+            raise DslError(f"cannot compile: {exc.orig_exc}") from None
         raise
+    except RecursionError:
+        raise DslError("expression nested too deeply") from None
     if isinstance(node, (float, str)):
         raise DslError("expected a match expression")
     return node

@@ -20,6 +20,8 @@ from rulecheck.errors import InputError
 from rulecheck.model import Document
 from rulecheck.readers import jsonl, srt, table, txt, vtt, word
 from rulecheck.readers.encoding import decode
+from rulecheck.readers.files import is_regular, kind_of, read_regular
+from rulecheck.safetext import display_name, scrub
 
 SUPPORTED_FORMATS: tuple[str, ...] = ("txt", "md", "srt", "vtt", "jsonl", "csv", "docx")
 
@@ -62,6 +64,7 @@ def read_text(text: str, *, path: str = "-", input_format: str = "txt",
     fmt = _check_format(input_format, path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = scrub(text)  # lone surrogates cannot be encoded by anything downstream
     if fmt == "docx":
         raise InputError(f"{path}: a .docx file must be read as bytes, not text")
     if fmt in ("txt", "md"):
@@ -98,17 +101,7 @@ def read_path(path: str | os.PathLike[str], *, input_format: str | None = None,
               column: str | None = None) -> Document:
     """Read a file; the format comes from its extension unless ``input_format`` is given."""
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    data = read_regular(name)
     return read_bytes(data, path=name, input_format=input_format or detect_format(name),
                       encoding=encoding, field_map=field_map, column=column)
 
@@ -118,7 +111,9 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
     Directories are walked recursively in sorted order, skipping hidden entries
     (.git, .venv, .DS_Store) and files without a known extension. A file named
-    explicitly is kept whatever its extension. Each file appears once.
+    explicitly is kept whatever its extension. Each file appears once. What is not a
+    regular file (a FIFO, a link to a device) is never read: it is named in the
+    errors, so the other inputs are still checked.
     """
     files: list[str] = []
     errors: list[str] = []
@@ -140,9 +135,25 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
                              if not n.startswith(".")
                              and Path(n).suffix.lower() in EXTENSIONS)
             for f in sorted(found):
-                add(f)
+                if is_regular(f):
+                    add(f)
+                else:
+                    errors.append(_not_regular(f))
+        elif os.path.lexists(p) and not os.path.exists(p):
+            errors.append(f"{display_name(p)}: broken symbolic link")
         elif os.path.exists(p):
-            add(p)
+            if is_regular(p):
+                add(p)
+            else:
+                errors.append(_not_regular(p))
         else:
-            errors.append(f"{p}: no such file or directory")
+            errors.append(f"{display_name(p)}: no such file or directory")
     return files, errors
+
+
+def _not_regular(path: str) -> str:
+    try:
+        what = kind_of(os.stat(path).st_mode)
+    except OSError:
+        what = "unreadable"
+    return f"{display_name(path)}: skipped ({what}, not a regular file)"

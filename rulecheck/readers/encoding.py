@@ -199,14 +199,19 @@ def _legacy(data: bytes, path: str) -> Decoded:
 
 def _forced(data: bytes, encoding: str, path: str) -> Decoded:
     try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL in the name
         raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, hex, zlib: not for text
+        raise InputError(f"{path}: {encoding!r} is not a text encoding")
+    name = info.name
     try:
         text = data.decode(name)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot decode as {encoding}: byte 0x{data[exc.start]:02x} "
                          f"at offset {exc.start}") from None
+    except (LookupError, ValueError, TypeError) as exc:  # a codec that fails otherwise
+        raise InputError(f"{path}: cannot decode as {encoding}: {exc}") from None
     if text.startswith("\ufeff"):
         text = text[1:]  # a BOM is never content, whatever encoding was forced
     if "\x00" in text:

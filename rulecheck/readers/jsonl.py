@@ -17,6 +17,7 @@ from rulecheck.model import Document, Segment
 from rulecheck.readers.fields import candidates, check_field_map, is_milliseconds
 from rulecheck.readers.spans import lines
 from rulecheck.readers.timing import parse_time
+from rulecheck.safetext import scrub
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -99,6 +100,8 @@ def read(text: str, path: str, field_map: dict[str, str] | None = None) -> Docum
             members = parse_object(line)
         except ValueError as exc:
             raise InputError(f"{where}: malformed JSONL line: {exc}") from None
+        except RecursionError:
+            raise InputError(f"{where}: malformed JSONL line: nested too deeply") from None
         text_name, field = _member(members, names["text"])
         if field is None:
             keys = ", ".join(list(members)[:8]) or "none"
@@ -109,7 +112,7 @@ def read(text: str, path: str, field_map: dict[str, str] | None = None) -> Docum
             continue
         if not isinstance(field.value, str):
             raise InputError(f"{where}: field {text_name!r} is not a string")
-        value: str = field.value
+        value: str = scrub(field.value)  # a lone \ud83d escape decodes to a surrogate
         if not value.strip():
             continue
         raw_start = start + field.start + 1
@@ -118,7 +121,8 @@ def read(text: str, path: str, field_map: dict[str, str] | None = None) -> Docum
         speaker = _member(members, names["speaker"])[1]
         found.append((raw_start, raw_start + len(value), value,
                       _time(members, names["start"], where), _time(members, names["end"], where),
-                      None if speaker is None or speaker.value is None else str(speaker.value)))
+                      None if speaker is None or speaker.value is None
+                      else scrub(str(speaker.value))))
     if verbatim:
         segments = [Segment(i, s, e, t0, t1, spk)
                     for i, (s, e, _, t0, t1, spk) in enumerate(found)]

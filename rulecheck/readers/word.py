@@ -8,6 +8,7 @@ and line numbers count paragraphs.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,7 +34,30 @@ def _paragraph_texts(container: Any, seen: dict[int, Any]) -> Iterator[str]:
                     yield from _paragraph_texts(cell, seen)
 
 
+#: A .docx whose parts would expand past this is refused before it is unpacked
+#: (a zip bomb); zipfile never inflates a member past its declared size.
+MAX_EXPANDED_BYTES = 50_000_000
+MAX_PARTS = 2_000
+
+
+def check_expansion(data: bytes, path: str) -> None:
+    """InputError unless the zip's declared sizes are within the bounds above."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise InputError(f"{path}: not a readable .docx file (not a zip archive)") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{path}: not read: {len(infos)} parts in the archive; "
+                         f"the limit is {MAX_PARTS}")
+    expanded = sum(i.file_size for i in infos)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise InputError(f"{path}: not read: it expands to {expanded} bytes; "
+                         f"the limit is {MAX_EXPANDED_BYTES}")
+
+
 def read(data: bytes, path: str) -> Document:
+    check_expansion(data, path)
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
@@ -41,6 +65,8 @@ def read(data: bytes, path: str) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
         texts = list(_paragraph_texts(word, {}))
+    except RecursionError:
+        raise InputError(f"{path}: not a readable .docx file (nested too deeply)") from None
     except Exception as exc:  # zip, XML (lxml) and package errors share no base class
         reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise InputError(f"{path}: not a readable .docx file ({reason})") from None

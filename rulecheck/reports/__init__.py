@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rulecheck.model import FileResult
-from rulecheck.reports.common import summarize
+from rulecheck.reports.common import displayable, summarize
 from rulecheck.rulebook.rule import Rule
 
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "sarif", "html", "csv", "junit", "github")
@@ -26,6 +26,7 @@ def render(fmt: str, results: Sequence[FileResult], rules: Mapping[str, Rule], *
     rules, like SARIF, fall back on what the findings say for any that are missing).
     `color`, `show_source` and `statistics` only affect the text format.
     """
+    results = displayable(results, keep_paths=fmt == "sarif")
     if fmt == "text":
         from rulecheck.reports.text import render_text
 

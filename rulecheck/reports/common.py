@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rulecheck.model import CATEGORIES, SEVERITIES, Document, FileResult, Finding
+from rulecheck.safetext import display_name, has_surrogates, scrub
 
 #: Severities most severe first, the order reports list them in.
 SEVERITY_ORDER: tuple[str, ...] = tuple(reversed(SEVERITIES))
@@ -128,3 +130,34 @@ def context_span(finding: Finding, document: Document | None) -> tuple[int, int]
     shown = display_text(finding, document)
     i = finding.context.find(shown)
     return (i, i + len(shown)) if i >= 0 else None
+
+
+def _shown_finding(f: Finding, keep_paths: bool) -> Finding:
+    seg = f.segment
+    if seg is not None and seg.speaker is not None:
+        seg = replace(seg, speaker=scrub(seg.speaker))
+    return replace(
+        f, path=f.path if keep_paths else display_name(f.path), text=scrub(f.text),
+        context=scrub(f.context),
+        message=scrub(f.message), title=scrub(f.title), law=scrub(f.law),
+        fix=scrub(f.fix) if f.fix is not None else None, segment=seg,
+        suggestions=[scrub(s) for s in f.suggestions], notes=[scrub(n) for n in f.notes],
+        related=[{k: scrub(v) for k, v in r.items()} for r in f.related])
+
+
+def displayable(results: Sequence[FileResult], keep_paths: bool = False
+                ) -> list[FileResult]:
+    """Results every format can encode: file names that are not UTF-8 escaped (``\\xe9``)
+    and lone surrogates in texts replaced, on copies (the originals keep the real names
+    that the files are opened by). ``keep_paths``: for a format that encodes the real
+    name itself (SARIF's percent-encoded URIs)."""
+    out = []
+    for r in results:
+        doc = r.document
+        if doc is not None and has_surrogates(doc.text):
+            doc = replace(doc, text=scrub(doc.text))
+        out.append(replace(r, path=r.path if keep_paths else display_name(r.path),
+                           document=doc,
+                           findings=[_shown_finding(f, keep_paths) for f in r.findings],
+                           error=display_name(r.error) if r.error is not None else None))
+    return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from importlib import metadata
@@ -39,16 +40,18 @@ def information_uri() -> str | None:
 
 def artifact_uri(path: str) -> str:
     """A file path as a URI reference: relative paths stay relative (percent-encoded),
-    absolute ones become file: URIs."""
+    absolute ones become file: URIs. Takes the real name (not the escaped display)."""
     if path == "-":
         return "stdin"
     win = PureWindowsPath(path)
     if win.drive:
         return "file:///" + quote(win.as_posix(), safe="/:")
     posix = path.replace("\\", "/")
+    # the name's own bytes, percent-encoded: a name that is not UTF-8 stays exact
+    raw = os.fsencode(posix) if os.name != "nt" else posix.encode("utf-8", "replace")
     if PurePosixPath(posix).is_absolute():
-        return "file://" + quote(posix, safe="/")
-    return quote(posix, safe="/")
+        return "file://" + quote(raw, safe="/")
+    return quote(raw, safe="/")
 
 
 def _help(rule: Rule) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """CSV: one row per finding, for spreadsheets and audit trails.
 
 An input that could not be read is a row with an empty `rule`, severity `error` and
-the reason in `message`, so nothing checked disappears from the sheet.
+the reason in `message`, so nothing checked disappears from the sheet. A cell that
+starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -12,12 +13,18 @@ from collections.abc import Sequence
 
 from rulecheck.model import FileResult, Finding
 from rulecheck.reports.common import clock
+from rulecheck.safetext import csv_cell
 
 COLUMNS: tuple[str, ...] = (
     "path", "line", "column", "end_line", "end_column", "rule", "category", "family",
     "severity", "title", "message", "law", "text", "suggestions", "start_time", "end_time",
     "speaker",
 )
+
+
+def _neutral(row: dict[str, object]) -> dict[str, object]:
+    """Every text cell that a spreadsheet would run as a formula made plain text."""
+    return {k: csv_cell(v) for k, v in row.items()}
 
 
 def _row(f: Finding) -> dict[str, object]:
@@ -39,7 +46,7 @@ def render_csv(results: Sequence[FileResult]) -> str:
     writer.writeheader()
     for r in results:
         for f in r.findings:
-            writer.writerow(_row(f))
+            writer.writerow(_neutral(_row(f)))
         if r.error:
-            writer.writerow({"path": r.path, "severity": "error", "message": r.error})
+            writer.writerow(_neutral({"path": r.path, "severity": "error", "message": r.error}))
     return buf.getvalue()

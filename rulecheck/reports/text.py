@@ -23,6 +23,7 @@ from rulecheck.reports.common import (
     time_range,
 )
 from rulecheck.rulebook.rule import Rule
+from rulecheck.safetext import for_terminal as shown
 
 SEVERITY_STYLE: dict[str, str] = {"error": "bold red", "warning": "bold yellow",
                                   "info": "bold blue"}
@@ -34,19 +35,23 @@ def _style(severity: str) -> str:
 
 
 def _finding(console: Console, f: Finding, result: FileResult, show_source: bool) -> None:
-    head = Text(f"{f.path}:{f.line}:{f.column}  ")
+    head = Text(f"{shown(f.path)}:{f.line}:{f.column}  ")
     head.append(f.severity.upper(), style=_style(f.severity))
     head.append(f"  {f.rule}  ")
     head.append(f"[{f.category}]", style="cyan")
-    head.append(f"  {f.message}")
+    head.append(f"  {shown(f.message)}")
     console.print(head)
     if show_source and f.context:
-        line = Text(_INDENT + f.context)
         span = context_span(f, result.document)
-        if span is not None:
+        if span is not None and 0 <= span[0] <= span[1] <= len(f.context):
+            # escape each part alone, so the underline stays under the escaped words
             a, b = span
+            before, hit = shown(f.context[:a]), shown(f.context[a:b])
+            line = Text(_INDENT + before + hit + shown(f.context[b:]))
             line.stylize(f"underline {_style(f.severity).replace('bold ', '')}",
-                         len(_INDENT) + a, len(_INDENT) + b)
+                         len(_INDENT) + len(before), len(_INDENT) + len(before) + len(hit))
+        else:
+            line = Text(_INDENT + shown(f.context))
         console.print(line)
     _field(console, "law", f.law)
     for rel in f.related:
@@ -67,7 +72,7 @@ def _finding(console: Console, f: Finding, result: FileResult, show_source: bool
 def _field(console: Console, name: str, value: str) -> None:
     line = Text(_INDENT)
     line.append(f"{name}:", style="dim")
-    line.append(f" {value}")
+    line.append(f" {shown(value)}")
     console.print(line)
 
 
@@ -82,8 +87,8 @@ def _summary(console: Console, results: Sequence[FileResult], statistics: bool,
         table.add_column("title")
         for rule_id, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
             rule = rules.get(rule_id)
-            table.add_row(str(n), rule_id, rule.category if rule else "",
-                          rule.title if rule else "")
+            table.add_row(str(n), shown(rule_id), rule.category if rule else "",
+                          shown(rule.title) if rule else "")
         console.print(table)
     if s["by_category"]:
         cats = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
@@ -124,9 +129,9 @@ def render_text(results: Sequence[FileResult], rules: Mapping[str, Rule], *,
     for e in errors(results):
         # reader messages usually start with the path already
         where = "" if e["message"].startswith(e["path"]) else f"{e['path']}: "
-        line = Text(where)
+        line = Text(shown(where))
         line.append("ERROR", style="bold red")
-        line.append(f"  {e['message']}")
+        line.append(f"  {shown(e['message'])}")
         console.print(line)
     if not first or errors(results):
         console.print()

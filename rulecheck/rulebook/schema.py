@@ -53,13 +53,13 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
             problems.append((key, f"{key} must be a string"))
     rule_id = data.get("id")
     category = data.get("category")
-    if "category" in data and category not in CATEGORIES:
+    if "category" in data and (not isinstance(category, str) or category not in CATEGORIES):
         problems.append(("category",
                          f"category {category!r} is not one of {', '.join(CATEGORIES)}"))
     if isinstance(rule_id, str):
         if not _ID.match(rule_id):
             problems.append(("id", f"id {rule_id!r} must look like AD-ZH-001"))
-        elif category in CATEGORY_PREFIX \
+        elif isinstance(category, str) and category in CATEGORY_PREFIX \
                 and not rule_id.startswith(CATEGORY_PREFIX[category] + "-"):
             problems.append(("id", f"id {rule_id!r} must start with {CATEGORY_PREFIX[category]}- "
                                    f"for category {category}"))

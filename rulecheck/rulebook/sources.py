@@ -30,8 +30,20 @@ class RuleSources:
         for path in (*self.packs, *self.lexicons):
             digest.update(str(path).encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            digest.update(_pack_bytes(path))
         return digest.hexdigest()[:24]
+
+
+def _pack_bytes(path: Path) -> bytes:
+    """A pack's bytes; a FIFO or device named *.yaml is refused, never read."""
+    from rulecheck.errors import InputError
+    from rulecheck.readers.files import read_regular
+    from rulecheck.rulebook.yamlsource import MAX_PACK_BYTES
+
+    try:
+        return read_regular(str(path), MAX_PACK_BYTES)
+    except InputError as exc:
+        raise RuleError(f"cannot read: {exc}") from None
 
 
 def find_sources(dirs: list[Path]) -> RuleSources:

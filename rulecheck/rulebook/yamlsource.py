@@ -8,7 +8,12 @@ from typing import Any
 
 import yaml
 
-from rulecheck.errors import RuleError
+from rulecheck.errors import InputError, RuleError
+from rulecheck.readers.files import read_regular
+from rulecheck.safetext import display_name
+
+#: The largest rule pack or lexicon file read.
+MAX_PACK_BYTES = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,13 @@ def _convert(path: str, node: yaml.Node) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(path, item) for item in node.value]
-    return yaml.SafeLoader(io_empty()).construct_object(node, deep=True)
+    try:
+        return yaml.SafeLoader(io_empty()).construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:  # e.g. an unknown !tag
+        raise RuleError(f"{_mark(path, node)}: {exc.problem or 'cannot read this value'}"
+                        ) from None
+    except (ValueError, OverflowError) as exc:  # e.g. a timestamp out of range
+        raise RuleError(f"{_mark(path, node)}: bad value: {exc}") from None
 
 
 def io_empty() -> str:
@@ -61,10 +72,12 @@ def io_empty() -> str:
 
 def load_yaml(path: Path, display: str | None = None) -> Any:
     """Parse a YAML file into plain data whose mappings are `Located`."""
-    name = display or str(path)
+    name = display_name(display or str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(str(path), MAX_PACK_BYTES).decode("utf-8")
+    except InputError as exc:
+        raise RuleError(f"cannot read: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise RuleError(f"{name}: cannot read: {exc}") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -72,6 +85,24 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         m = exc.problem_mark
         where = f"{name}:{m.line + 1}:{m.column + 1}" if m else name
         raise RuleError(f"{where}: YAML syntax error: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:  # a control character, a surrogate
+        line, column = _position(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise RuleError(f"{name}:{line}:{column}: YAML syntax error: character "
+                        f"U+{char:04X} is not allowed") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{name}: YAML syntax error: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise RuleError(f"{name}: YAML nested too deeply") from None
     if node is None:
         return None
-    return _convert(name, node)
+    try:
+        return _convert(name, node)
+    except RecursionError:
+        raise RuleError(f"{name}: YAML nested too deeply") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
