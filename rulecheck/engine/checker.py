@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rulecheck.context.judge import ContextJudge
@@ -28,6 +29,7 @@ from rulecheck.engine.unit import UnitView
 from rulecheck.model import Document, Finding
 from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
+from rulecheck.safetext import has_surrogates, scrub
 from rulecheck.text.lang import detect_langs
 from rulecheck.text.normalize import normalize
 from rulecheck.text.sentences import SentenceIndex, cut_long_sentences, split_sentences
@@ -96,6 +98,8 @@ class Checker:
     def check_document(self, doc: Document, lang: str = "auto",
                        product_type: str | None = None,
                        only: Iterable[str] | None = None) -> list[Finding]:
+        if has_surrogates(doc.text):  # unencodable; U+FFFD one for one keeps the offsets
+            doc = replace(doc, text=scrub(doc.text))
         prepared = prepare(doc)
         return self._check_prepared(doc, prepared, lang, product_type,
                                     set(only) if only is not None else None)
