@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -16,8 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rulecheck import __version__
 from rulecheck.engine.checker import Checker
+from rulecheck.errors import InputError
 from rulecheck.server import routes, stream
 from rulecheck.server.checkers import CheckerPool
+from rulecheck.server.guard import LOOPBACK_HOSTS, HostGuard
 from rulecheck.server.limits import (
     ApiError,
     BodyLimitMiddleware,
@@ -49,14 +51,20 @@ def _page() -> str:
 def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_000,
                max_segments: int = 500, request_timeout_s: float = 10,
                max_sessions: int = 100, session_idle_s: float = 300,
-               workers: int = 4, warm_up: bool = True) -> FastAPI:
+               workers: int = 4, warm_up: bool = True, body_timeout_s: float = 10,
+               allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+               allowed_origins: Sequence[str] = ()) -> FastAPI:
     """An app over ``checker`` (the bundled rulebook when None).
 
     Limits: request bodies over ``max_body_bytes`` get 413 while being read;
     more than ``max_segments`` segments in one request or stream message are
-    refused; a check not done within ``request_timeout_s`` gets 503; at most
+    refused; a check not done within ``request_timeout_s`` gets 503 and is
+    stopped; a body not received within ``body_timeout_s`` gets 408; at most
     ``max_sessions`` stream sessions are open at once (others are closed with
-    1008); ``workers`` threads run checks. No endpoint reads or writes files.
+    1008); ``workers`` threads run checks. Requests must name one of
+    ``allowed_hosts`` (``"*"``: any) in their Host header, and a browser's
+    WebSocket must come from a page on one of them or from ``allowed_origins``.
+    No endpoint reads or writes files.
     """
     base = checker if checker is not None else Checker()
     limits = Limits(max_body_bytes=max_body_bytes, max_segments=max_segments,
@@ -79,7 +87,9 @@ def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_00
     app = FastAPI(title="rulecheck", version=__version__, description=DESCRIPTION,
                   lifespan=lifespan)
     app.state.rulecheck = state
-    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes,
+                       timeout_s=body_timeout_s)
+    app.add_middleware(HostGuard, hosts=allowed_hosts, origins=allowed_origins)
     app.include_router(routes.router)
     app.include_router(stream.router)
     _install_error_handlers(app)
@@ -130,6 +140,15 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(InputError)
+    async def unreadable(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(error_body("invalid_input", str(exc)), status_code=422)
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return JSONResponse(error_body("invalid_input", "the input is nested too deeply"),
+                            status_code=422)
+
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s", request.url.path)
@@ -142,6 +161,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, checker: Checker | None 
     """Run the app with uvicorn (loopback by default; pass host="0.0.0.0" deliberately)."""
     import uvicorn
 
+    if "allowed_hosts" not in limits:
+        extra = () if host in ("0.0.0.0", "::", "") else (host,)
+        limits["allowed_hosts"] = (*LOOPBACK_HOSTS, *extra)
     app = create_app(checker, **limits)
     max_body = app.state.rulecheck.limits.max_body_bytes
     uvicorn.run(app, host=host, port=port, log_level=log_level, ws_max_size=max_body,

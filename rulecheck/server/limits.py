@@ -3,8 +3,10 @@
 The body limit is an ASGI middleware that counts bytes as they arrive and
 answers 413 the moment the limit is passed, so an oversized upload is never
 buffered whole. Checks run in a bounded thread pool with a deadline; a check
-still queued when its deadline passes is cancelled, one already running
-finishes in the background while the client gets 503.
+still queued when its deadline passes is cancelled, one already running is
+stopped in its thread (server/cancel.py) while the client gets 503. Bodies must
+arrive within a deadline, and the Host header (and a WebSocket's Origin) must
+name this server (``HostGuard``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rulecheck.heap import freeze_long_lived
+from rulecheck.server.cancel import Job
 
 T = TypeVar("T")
 
@@ -50,11 +53,21 @@ async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
 
 
 class BodyLimitMiddleware:
-    """Reject request bodies over ``max_bytes`` with 413 while they are being read."""
+    """Reject request bodies over ``max_bytes`` with 413 while they are being read.
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    A body must arrive whole within ``timeout_s`` (else 408), so a client sending one
+    byte a second cannot hold the connection; and all bodies being read at once may
+    hold at most ``budget_bytes`` (else 503), so many half-sent bodies cannot
+    exhaust memory.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 10.0,
+                 budget_bytes: int | None = None):
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
+        self.budget_bytes = budget_bytes if budget_bytes is not None else 16 * max_bytes
+        self.pending = 0  # bytes of bodies being read, over all connections
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,27 +86,45 @@ class BodyLimitMiddleware:
                 if declared > self.max_bytes:
                     await _send_json(send, 413, too_large)
                     return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body = message.get("body", b"")
-            size += len(body)
-            if size > self.max_bytes:
-                await _send_json(send, 413, too_large)
-                return
-            chunks.append(body)
-            if not message.get("more_body", False):
-                break
+        try:
+            while True:
+                try:
+                    message = await asyncio.wait_for(receive(), deadline - loop.time())
+                except asyncio.TimeoutError:
+                    await _send_json(send, 408, error_body(
+                        "body_timeout", f"the request body did not arrive within "
+                                        f"{self.timeout_s:g} s"))
+                    return
+                if message["type"] == "http.disconnect":
+                    return
+                body = message.get("body", b"")
+                size += len(body)
+                if size > self.max_bytes:
+                    await _send_json(send, 413, too_large)
+                    return
+                if self.pending + len(body) > self.budget_bytes:
+                    await _send_json(send, 503, error_body(
+                        "busy", "too many request bodies are being received; try again"))
+                    return
+                self.pending += len(body)
+                chunks.append(body)
+                if not message.get("more_body", False):
+                    break
+        finally:
+            self.pending -= sum(len(c) for c in chunks)
+        data = b"".join(chunks)
+        chunks.clear()
         replayed = False
 
         async def replay() -> Message:
             nonlocal replayed
             if not replayed:
                 replayed = True
-                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                return {"type": "http.request", "body": data, "more_body": False}
             return await receive()
 
         await self.app(scope, replay, send)
@@ -116,10 +147,12 @@ class CheckRunner:
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor(), fn, *args)
+        job = Job(fn, *args)
+        future = loop.run_in_executor(self._executor(), job)
         try:
             return await asyncio.wait_for(future, self.timeout_s)
         except asyncio.TimeoutError:
+            job.cancel()  # stop the work itself, not only the wait for it
             raise ApiError(503, "timeout", f"the check did not finish within "
                                            f"{self.timeout_s:g} s; send less text") from None
         finally:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from typing import Any
 
@@ -32,6 +33,7 @@ from rulecheck.server.state import ServerState, state_of
 from rulecheck.watch import WatchStats
 
 router = APIRouter()
+log = logging.getLogger("rulecheck.server")
 
 CLOSE_NORMAL = 1000
 CLOSE_UNSUPPORTED = 1003
@@ -161,6 +163,10 @@ async def _session(ws: WebSocket, st: ServerState) -> None:
             stats.malformed += 1
             await _send(ws, _error("malformed", f"invalid JSON: {exc.msg}"))
             continue
+        except RecursionError:
+            stats.malformed += 1
+            await _send(ws, _error("malformed", "invalid JSON: nested too deeply"))
+            continue
         if isinstance(obj, dict) and obj.get("type") == "end":
             await _send(ws, {"type": "stats", **stats.to_dict()})
             await _close(ws, CLOSE_NORMAL, "end")
@@ -179,6 +185,11 @@ async def _session(ws: WebSocket, st: ServerState) -> None:
             except ApiError as exc:
                 await _send(ws, _error(exc.code, exc.message))
                 await _close(ws, CLOSE_ERROR, exc.message)
+                return
+            except Exception:  # a bug, not the client's doing: log it, end the session
+                log.exception("internal error in a stream session")
+                await _send(ws, _error("internal_error", "internal error; see the server log"))
+                await _close(ws, CLOSE_ERROR, "internal error")
                 return
             for f in found:
                 stats.by_category[f.category] += 1
