@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rulecheck import __version__
+from rulecheck.dsl.regex import LinearPattern
 from rulecheck.engine.product import CUE_PREFIX
 from rulecheck.rulebook.compiler import COMPILER_VERSION, CompiledRule, Rulebook
 from rulecheck.runner import Profile, ReadOptions, rulebook
@@ -59,6 +60,8 @@ def _canon(obj: Any, aliases: Mapping[int, list[list[str]]]) -> Any:
     """A JSON-able form of a compiled tree that names literals, never pattern ids."""
     if isinstance(obj, re.Pattern):
         return ["re", obj.pattern, obj.flags]
+    if isinstance(obj, LinearPattern):  # an RE2 program is named by what it was built from
+        return ["re2", obj.source, obj.flags]
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, Any] = {"node": type(obj).__name__}
         for f in dataclasses.fields(obj):
