@@ -30,6 +30,7 @@ _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能
                        "wondering if", "wonder if", "asking whether", "asked whether"})
 _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
+_OPENING_QUOTES = frozenset('“「『‘"\'')
 
 
 class ContextJudge:
@@ -123,6 +124,9 @@ class ContextJudge:
             return True
         if self._before_in("ban_say", u, cs, hit):
             return True
+        if any(self.text[j] in _OPENING_QUOTES and self._framed(u, j)
+               for j in range(hit[0], hit[1])):
+            return True  # the hit runs from the frame into the quotation it introduces
         quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
         if any(c[0] >= hit[1] and u.within((hit[0], tail), c, META_REACH)
@@ -133,11 +137,21 @@ class ContextJudge:
         q_open, q_close, mark = quote
         if mark in "《〈":
             return True  # a title
+        if self._framed(u, q_open):
+            return True  # 广告法不让说“……”, we can't say "...": the whole quotation is named
         if q_close - q_open - 1 > SHORT_QUOTE:
             return False  # a quoted utterance: judged as speech by the other checks
         said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
                 and not self.text[c[1]:q_open].strip(" :：\t")]
         return not said
+
+    def _framed(self, u: UnitView, q_open: int) -> bool:
+        """Whether a ban or talk about words ends right before an opening quotation mark."""
+        for name in ("meta_pre", "ban_say", "frame_negators"):
+            for c in self._hits(name, u):
+                if c[1] <= q_open and not self.text[c[1]:q_open].strip(" :：,，"):
+                    return True
+        return False
 
     def _reported(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
