@@ -175,7 +175,7 @@ class ContextJudge:
     def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        if self._before_in("norm_pre", u, s, hit):
+        if self._before_in("norm_pre", u, s, hit) or self._before_in("norm_frames", u, s, hit):
             return True
         return any(c[0] >= hit[1] and u.within(hit, c, 4) for c in self._hits("norm_post", u))
 

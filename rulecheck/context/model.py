@@ -32,6 +32,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "debunk": "@ctx_debunk",
     "warning_frames": "@ctx_warning_frames",
     "norm_pre": "@ctx_norm_pre",
+    "norm_frames": "@ctx_norm_subjects then 2 @ctx_norm_modals",
     "norm_post": "@ctx_norm_post",
     "questions": "@ctx_questions",
     "affirmations": "@ctx_affirmations",
