@@ -45,6 +45,4 @@ def _is_quote(text: str, i: int, start: int, end: int, q: str) -> bool:
     right = text[i + 1] if i + 1 < end else " "
     if left.isalnum() and right.isalnum():
         return False  # it's, don't
-    if left.isalnum() and left.lower() == "s" and not right.isalnum():
-        return False  # sellers' (a possessive, not a closing quote)
-    return True
+    return True  # a possessive (sellers') only pairs with an opening mark before it

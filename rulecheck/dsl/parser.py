@@ -246,7 +246,9 @@ class _Builder(Transformer):
         forms: list[str] = []
         for lemma in self._strings(args, "English lemmas"):
             forms.extend(self.lemma_forms(lemma))
-        return self._phrase(forms)
+        names = [a.lexicon for a in args if isinstance(a, n.Phrase) and a.lexicon]
+        # a single lexicon keeps its name, so that lint knows it is used
+        return self._phrase(forms, lexicon=names[0] if len(names) == len(args) == 1 else None)
 
     def _fn_value(self, args):
         if len(args) != 3 or not isinstance(args[0], n.EntityMatch) \

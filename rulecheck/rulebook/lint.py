@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ CONTEXT_LEXICONS = frozenset({"negators", "ctx_negators", "negation_exceptions",
                               "en_negators_extra"})
 
 
+_LEXREF = re.compile(r"@([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def _context_by_hand(tree: n.Node) -> str | None:
     """What context check a rule's expression re-implements, if any."""
     for node in n.walk(tree):
@@ -47,7 +51,7 @@ def _context_lexicons(book: Rulebook) -> set[str]:
         return used
     for node in book.context.cues.values():
         used.update(x.lexicon for x in n.walk(node) if isinstance(x, n.Phrase) and x.lexicon)
-    used.update(name for name in book.lexicons if name.startswith("ctx_"))
+    used.update(name for name in book.lexicons if name.startswith(("ctx_", "ptype_")))
     return used
 
 
@@ -72,6 +76,8 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                                         f"{rid}: {by_hand} re-implements a context check that "
                                         f"the engine makes for every rule; drop it, or turn the "
                                         f"kind off with context_off"))
+        for expr in (rule.match, rule.unless, rule.downgrade_if):
+            used_lexicons.update(_LEXREF.findall(expr or ""))  # lemma(@a, @b) keeps no name
         by_match[" ".join(rule.match.split())].append(rid)
         if cr.anchors is None:
             issues.append(LintIssue(rule.source, "slow",
