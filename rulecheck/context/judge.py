@@ -154,13 +154,15 @@ class ContextJudge:
         return False
 
     def _reported(self, hit: Hit, i: int, lang: str) -> bool:
+        """A report or warning reaches the hit only if the speaker has not taken the floor back
+        in between (别的主播说…，我跟你们说，…; 主播跟大家保证; others claim…, but we…): after an
+        own-voice cue the words are the speaker's own claim. Hearsay needs a rebuttal anyway."""
         u = self._sentence_unit(i, lang)
         s, _ = self.sentences[i]
-        if self._before_in("report_verbs", u, s, hit) or self._before_in("report_frames", u, s,
-                                                                          hit):
-            return True
-        if self._before_in("warning_frames", u, s, hit):
-            return True
+        voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
+        for name in ("report_verbs", "report_frames", "warning_frames"):
+            if any(not any(c[0] < v for v in voice) for c in self._before_in(name, u, s, hit)):
+                return True
         heard = self._before_in("hearsay", u, s, hit)
         if not heard:
             return False
@@ -183,9 +185,13 @@ class ContextJudge:
                   own: Callable[[UnitView, int], bool] | None) -> bool:
         u = self._sentence_unit(i, lang)
         cs, _ = self._clause(i, hit[0], lang)
+        if self._negative_rhetorical(hit, i, u):
+            return False
         if self._before_in("frame_negators", u, cs, hit):
             return True
-        near = self._before_in("negators", u, cs, hit, NEGATION_REACH)
+        asked = self._hits("questions", u)
+        near = [c for c in self._before_in("negators", u, cs, hit, NEGATION_REACH)
+                if not any(q[0] <= c[0] and c[1] <= q[1] for q in asked)]
         if any(self._reaches(c, hit, lang) for c in near):
             return True
         if own is None:
@@ -193,6 +199,16 @@ class ContextJudge:
         # a negator between the parts of a hit, denying the part after it: 保证[不]有效
         inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _negative_rhetorical(self, hit: Hit, i: int, u: UnitView) -> bool:
+        """难道这不是全网最低价吗？ / Isn't this the best price?: a negative question asked
+        rhetorically asserts its claim, so no negator in it denies anything. (A negator inside
+        an A-not-A question, 是不是/能不能, is skipped by the caller: it asks, it denies nothing;
+        the question check decides.)"""
+        s, e = self.sentences[i]
+        if not _QUESTION_END.search(self.text, s, e):
+            return False
+        return bool(self._before_in("rhetorical_negation", u, s, hit))
 
     def _reaches(self, neg: Hit, hit: Hit, lang: str) -> bool:
         """Whether a negator's scope runs on to the hit: across words that pass a negation on
@@ -242,7 +258,7 @@ class ContextJudge:
         asked = bool(_QUESTION_END.search(self.text, s, e)) or any(
             c[0] >= cs and c[1] <= hit[0] and self.text[c[0]:c[1]] in _INDIRECT
             for c in self._hits("questions", u))
-        if not asked or self._hits("rhetorical", u):
+        if not asked or self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
             return False
         if i + 1 < len(self.sentences):
             ns, ne = self.sentences[i + 1]
@@ -258,8 +274,9 @@ class ContextJudge:
         past = self._before_in("past", u, s, hit)
         if not past:
             return False
-        first = min(p[0] for p in past)
-        if any(d[0] > first for d in self._hits("disown", u)):
+        # the renouncement follows the deed it renounces: a claim after it (以前卖过假货，现在
+        #不卖了，今天这款是全网最低价) is made in the present
+        if any(d[0] >= hit[1] for d in self._hits("disown", u)):
             return True
         if i + 1 < len(self.sentences):
             return bool(self._hits("disown", self._sentence_unit(i + 1, lang)))
