@@ -108,7 +108,9 @@ class UnitView:
     def squeezed_spans(self, pattern) -> list[Hit]:
         """A regex's hits in the unit with inserted separators taken out (全-网-最-低-价),
         mapped back; only hits that needed a separator removed, each noted as an evasion."""
-        gaps = [g for g in self.state.gaps if self.start <= g[0] and g[1] <= self.end]
+        every = self.state.gaps  # sorted: only the unit's own are looked at
+        gaps = [g for g in every[bisect_left(every, (self.start,)):bisect_left(every, (self.end,))]
+                if g[1] <= self.end]
         if not gaps:
             return []
         kept: list[int] = []
