@@ -23,6 +23,8 @@ NEGATION_REACH = 5
 META_REACH = 3
 #: A quotation this short (characters) names a word; a longer one reports an utterance.
 SHORT_QUOTE = 12
+#: Punctuation that ends the clause a rule word names (a colon opening a list does not).
+_CLAUSE_END = re.compile(r"[,，;；]")
 _QUESTION_END = re.compile(r"(?:吗|\?)\W*$")
 #: Markers of an indirect question before the hit (问其是否能降血糖, asked whether it cures).
 _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能", "问能不能", "问是不是",
@@ -177,9 +179,19 @@ class ContextJudge:
     def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        if self._before_in("norm_pre", u, s, hit) or self._before_in("norm_frames", u, s, hit):
+        if any(self._same_clause(c, hit, u) for c in self._before_in("norm_pre", u, s, hit)):
+            return True
+        if self._before_in("norm_frames", u, s, hit):
             return True
         return any(c[0] >= hit[1] and u.within(hit, c, 4) for c in self._hits("norm_post", u))
+
+    def _same_clause(self, cue: Hit, hit: Hit, u: UnitView) -> bool:
+        """A rule word names only what its own clause goes on to say (商家不得虚构原价, 严禁以下
+        行为：刷单…), not a claim after a comma or a new clause (我们依法经营，这是全网最低价):
+        a colon that opens a list does not end its reach."""
+        if _CLAUSE_END.search(self.text, cue[1], hit[0]):
+            return False
+        return not any(cue[1] <= b[0] < hit[0] for b in self._hits("clause_breaks", u))
 
     def _negation(self, hit: Hit, i: int, lang: str,
                   own: Callable[[UnitView, int], bool] | None) -> bool:

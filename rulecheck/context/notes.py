@@ -18,9 +18,11 @@ def note_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     alt = "|".join(re.escape(w) for w in words)
-    line_note = rf"(?m)^[ \t]*[【\[(]\s*(?:{alt})\s*[】\]):]?[^\n]*"
+    line_note = rf"^[ \t]*[【\[(]\s*(?:{alt})\s*[】\]):]?[^\n]*"
     inline_note = rf"[(\[【]\s*(?:{alt})\s*[:：][^)\]】\n]*[)\]】]?"
-    return re.compile(rf"{line_note}|{inline_note}")
+    # the inline form is tried first: a line that opens with (镜头外：倒计时) is a note only to
+    # its closing mark, and the words said after it on the same line are speech
+    return re.compile(rf"(?m){inline_note}|{line_note}")
 
 
 def note_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
