@@ -17,6 +17,7 @@ from rulecheck.context.notes import note_pattern, note_spans
 from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
+from rulecheck.engine.excerpt import excerpt
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.context.product import ProductReader, ProductType
@@ -287,8 +288,7 @@ class Checker:
             if end <= start or (cr.rule.id, start, end) in seen:
                 continue
             seen.add((cr.rule.id, start, end))
-            context = " ".join(doc.text[a:b].strip() for a, b in
-                               prep.offsets.pieces(sentences[first][0], sentences[last][1]))
+            context = excerpt(doc.text, prep, ns, ne, sentences[first][0], sentences[last][1])
             matched = doc.text[start:end]
             line, col = lines.position(start)
             end_line, end_col = lines.position(end)

@@ -1,0 +1,128 @@
+"""Time and peak memory on hostile inputs: one huge unpunctuated ASR line, a line full of
+zero-width characters, and a large ordinary text.
+
+Each case is generated (from the speed corpus's sources, see build_corpus.py), written
+to a temporary file and checked as one document by a fresh child process; the parent
+reads the child's peak RSS from /proc/<pid>/status (VmHWM) before letting it exit.
+
+Usage::
+
+    python benchmarks/hardening.py                 # all cases at their full sizes
+    python benchmarks/hardening.py --case asr --mb 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import build_corpus  # noqa: E402
+
+#: Every mark that ends a sentence or clause: ASR output has none of them.
+_PUNCTUATION = re.compile(r"[。！？!?；;…，,、：:\n]+")
+
+_CHILD = """
+import json, sys, time
+from rulecheck.engine.checker import Checker
+checker = Checker()
+text = open(sys.argv[1], encoding="utf-8").read()
+checker.check_text(text[:2000], lang="zh")  # warm: the dictionary and tables are loaded
+t = time.perf_counter()
+findings = checker.check_text(text, lang="zh")
+print(json.dumps({"seconds": time.perf_counter() - t, "chars": len(text),
+                  "findings": len(findings),
+                  "context_chars": sum(len(f.context) for f in findings)}), flush=True)
+sys.stdin.read()  # stay alive until the parent has read our peak RSS
+"""
+
+
+def ordinary_text(nbytes: int, seed: int = 7) -> str:
+    """Product reviews with one labelled violation line in five, lines of 1-3 sentences."""
+    text, _, _ = build_corpus.mix(build_corpus.filler("zh"),
+                                  build_corpus.violation_lines("zh"), nbytes, seed, "zh")
+    return text
+
+
+def asr_line(nbytes: int) -> str:
+    """The same talk as one line without any punctuation: what ASR output looks like."""
+    return _PUNCTUATION.sub(" ", ordinary_text(nbytes)).strip() + "\n"
+
+
+def zero_width(nbytes: int) -> str:
+    """Talk with a zero-width space or joiner after every character, on one line."""
+    rng = random.Random(7)
+    marks = "\u200b\u200c\u200d\u2060\ufeff"
+    base = asr_line(nbytes // 3)
+    return "".join(ch + rng.choice(marks) for ch in base.strip()) + "\n"
+
+
+CASES = {
+    "asr": (asr_line, 5.0, "one 5 MB line of unpunctuated ASR text"),
+    "zero-width": (zero_width, 0.5, "0.5 MB line, a zero-width mark after every character"),
+    "ordinary": (ordinary_text, 50.0, "50 MB of ordinary punctuated text, one document"),
+}
+
+
+def peak_rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc status")
+
+
+def measure(path: Path) -> dict[str, float]:
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdin is not None
+    started = time.perf_counter()
+    line = child.stdout.readline()
+    if not line:
+        child.wait()
+        raise RuntimeError(f"the child failed (exit {child.returncode})")
+    result = json.loads(line)
+    result["rss_mib"] = peak_rss_mib(child.pid)
+    result["wall_s"] = time.perf_counter() - started
+    child.stdin.close()
+    child.wait()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=sorted(CASES), action="append")
+    parser.add_argument("--mb", type=float, help="size in MB instead of the case's own")
+    args = parser.parse_args()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.system()} {platform.release()}, CPython {platform.python_version()}")
+    for name in args.case or list(CASES):
+        make, mb, what = CASES[name]
+        size = args.mb or mb
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{name}.txt"
+            text = make(int(size * 1_000_000))
+            path.write_text(text, encoding="utf-8")
+            nbytes = path.stat().st_size
+            del text
+            r = measure(path)
+        print(f"{name}: {what if args.mb is None else f'{size} MB'}: "
+              f"{nbytes / 1e6:.2f} MB, {r['chars']:,} chars, check {r['seconds']:.1f} s, "
+              f"peak RSS {r['rss_mib']:.0f} MiB, {r['findings']:,} findings "
+              f"(context {r['context_chars'] / max(r['findings'], 1):.0f} chars each)",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
