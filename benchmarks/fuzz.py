@@ -336,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                         out.write(json.dumps({"target": name, "error": repr(exc)[:500],
                                               "traceback": traceback.format_exc()[-2000:]},
                                              ensure_ascii=True) + "\n")
+                        out.flush()
                 finally:
                     spent[name] += time.perf_counter() - t0
                 if not args.json and (i + 1) % 5000 == 0:

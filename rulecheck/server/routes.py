@@ -8,10 +8,11 @@ import io
 import os
 import time
 import zipfile
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from rulecheck import __version__
 from rulecheck.engine.checker import Checker
@@ -54,6 +55,13 @@ def _check(checker: Checker, doc: Document, lang: str,
             "summary": summary(findings, len(doc.text), len(doc.segments),
                                time.perf_counter() - began),
             "findings": findings_list(findings)}
+
+
+def _rendered(work: Callable[[], dict[str, Any]]) -> JSONResponse:
+    """Run ``work`` and encode its answer as JSON in the worker thread: thousands of
+    findings take long to encode, and the event loop must stay free for other clients
+    (the dict is built to the response model's shape, so it is not validated again)."""
+    return JSONResponse(work())
 
 
 def _read_text(text: str, fmt: str, path: str) -> Document:
@@ -99,7 +107,7 @@ async def check(body: schemas.CheckRequest, request: Request) -> dict[str, Any]:
         def work() -> dict[str, Any]:
             return _check(checker, _read_text(text, body.format, body.path), body.lang,
                           body.product_type)
-    return await st.runner.run(work)
+    return await st.runner.run(_rendered, work)
 
 
 @router.post("/v1/check-file", response_model=schemas.CheckFileResponse, responses=_ERRORS,
@@ -135,7 +143,7 @@ async def check_file(body: schemas.CheckFileRequest, request: Request) -> dict[s
                            "synthesized_text": synthesized, "check_format": recheck}
         return out
 
-    return await st.runner.run(work)
+    return await st.runner.run(_rendered, work)
 
 
 def _check_zip_size(data: bytes, name: str) -> None:
@@ -170,7 +178,7 @@ async def fix(body: schemas.FixRequest, request: Request) -> dict[str, Any]:
                 "summary": summary(remaining, len(fixed), 0, time.perf_counter() - began),
                 "findings": findings_list(remaining)}
 
-    return await st.runner.run(work)
+    return await st.runner.run(_rendered, work)
 
 
 @router.get("/v1/rules", response_model=schemas.RulesResponse, tags=["rules"])
