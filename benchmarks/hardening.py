@@ -35,15 +35,21 @@ _PUNCTUATION = re.compile(r"[。！？!?；;…，,、：:\n]+")
 
 _CHILD = """
 import json, sys, time
+sys.path.insert(0, {here!r})
+from _harness import documents
 from rulecheck.engine.checker import Checker
 checker = Checker()
 text = open(sys.argv[1], encoding="utf-8").read()
+docs = documents(text) if sys.argv[2] == "documents" else [text]
 checker.check_text(text[:2000], lang="zh")  # warm: the dictionary and tables are loaded
 t = time.perf_counter()
-findings = checker.check_text(text, lang="zh")
-print(json.dumps({"seconds": time.perf_counter() - t, "chars": len(text),
-                  "findings": len(findings),
-                  "context_chars": sum(len(f.context) for f in findings)}), flush=True)
+found = context = 0
+for doc in docs:
+    findings = checker.check_text(doc, lang="zh")
+    found += len(findings)
+    context += sum(len(f.context) for f in findings)
+print(json.dumps({{"seconds": time.perf_counter() - t, "chars": len(text), "docs": len(docs),
+                  "findings": found, "context_chars": context}}), flush=True)
 sys.stdin.read()  # stay alive until the parent has read our peak RSS
 """
 
@@ -68,10 +74,13 @@ def zero_width(nbytes: int) -> str:
     return "".join(ch + rng.choice(marks) for ch in base.strip()) + "\n"
 
 
+#: name -> (text maker, MB, one document or ~150 KB documents, what it is)
 CASES = {
-    "asr": (asr_line, 5.0, "one 5 MB line of unpunctuated ASR text"),
-    "zero-width": (zero_width, 0.5, "0.5 MB line, a zero-width mark after every character"),
-    "ordinary": (ordinary_text, 50.0, "50 MB of ordinary punctuated text, one document"),
+    "asr": (asr_line, 5.0, "one", "one line of unpunctuated ASR text, one document"),
+    "zero-width": (zero_width, 0.5, "one",
+                   "one line with a zero-width mark after every character, one document"),
+    "ordinary": (ordinary_text, 50.0, "documents",
+                 "ordinary punctuated text in documents of ~150 KB, one process"),
 }
 
 
@@ -83,9 +92,9 @@ def peak_rss_mib(pid: int) -> float:
     raise RuntimeError("no VmHWM in /proc status")
 
 
-def measure(path: Path) -> dict[str, float]:
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+def measure(path: Path, split: str) -> dict[str, float]:
+    child = subprocess.Popen([sys.executable, "-c", _CHILD.format(here=str(HERE)), str(path),
+                              split], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdin is not None
     started = time.perf_counter()
     line = child.stdout.readline()
@@ -108,7 +117,7 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.system()} {platform.release()}, CPython {platform.python_version()}")
     for name in args.case or list(CASES):
-        make, mb, what = CASES[name]
+        make, mb, split, what = CASES[name]
         size = args.mb or mb
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"{name}.txt"
@@ -116,9 +125,10 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             nbytes = path.stat().st_size
             del text
-            r = measure(path)
-        print(f"{name}: {what if args.mb is None else f'{size} MB'}: "
-              f"{nbytes / 1e6:.2f} MB, {r['chars']:,} chars, check {r['seconds']:.1f} s, "
+            r = measure(path, split)
+        print(f"{name}: {what}: {nbytes / 1e6:.2f} MB, {r['chars']:,} chars in "
+              f"{r['docs']:,} document(s), check {r['seconds']:.1f} s "
+              f"({r['chars'] / r['seconds'] / 1000:.0f} k chars/s), "
               f"peak RSS {r['rss_mib']:.0f} MiB, {r['findings']:,} findings "
               f"(context {r['context_chars'] / max(r['findings'], 1):.0f} chars each)",
               flush=True)
