@@ -174,3 +174,18 @@ def test_patterns_pickle_as_their_source() -> None:
     again = pickle.loads(pickle.dumps(pattern))
     assert (again.source, again.flags, again.focus) == (pattern.source, "i", pattern.focus)
     assert again.spans("xAB", 0, 3) == [(1, 2)]
+
+
+def test_lint_flags_ambiguous_repetition(tmp_path: Path) -> None:
+    from rulecheck.rulebook.lint import lint_rulebook
+    from rulecheck.rulebook.regexlint import ambiguous_repeats
+
+    assert ambiguous_repeats(r"(a+)+$")
+    assert ambiguous_repeats(r"x(\d+\s?)*y")
+    assert "照 | 照样" in ambiguous_repeats(r"(也|都)(能|照样|照)*(退|换)")[0]
+    assert ambiguous_repeats(r"(ab|cd)*e") == []
+    assert ambiguous_repeats(r"a+b+(c|d){2}") == []
+    assert ambiguous_repeats(r"\p{Han}+") == []  # RE2-only syntax: nothing to say
+    book = load_rulebook([write_pack(tmp_path, r"/(a+)+!/")], bundled=False, use_cache=False)
+    issues = [i for i in lint_rulebook(book) if i.code == "regex"]
+    assert len(issues) == 1 and "AD-EN-901" in issues[0].message
