@@ -230,14 +230,10 @@ CASES: dict[str, dict[str, tuple[list, list]]] = {
             "这个价格不是全网最低，但售后有保障",
             "没有人能保证一款面霜百分百有效",
             "我们家从来不花钱买好评",
-            xfail("本店绝对不卖高仿货",
-                  "jieba splits 高|仿货: the hit 高仿 is denied, but the overlapping hit 仿货 has "
-                  "the word 高 between it and the negator"),
+            "本店绝对不卖高仿货",  # 高仿 denied; 仿货, starting inside it, with it
             alt("谁也不敢说它能根治脱发", "mention"),
             "这款蜂蜜不能治咳嗽，大家别误会",
-            xfail("我们绝不搞一经售出概不退换那一套",
-                  "the whole phrase is denied, but a second rule's hit starting inside it "
-                  "(售出概不退换) has the word 一经 between it and the negator"),
+            "我们绝不搞一经售出概不退换那一套",  # a hit starting inside a denied one
         ]),
         "en": ([
             "I'm not gonna lie, this is the best serum on the planet.",
@@ -445,9 +441,7 @@ CASES: dict[str, dict[str, tuple[list, list]]] = {
         "en": ([
             "[Script] This is the cheapest price on the internet, only today.",
             "[Note: slow down here]\nThis serum is the best serum in the world.",
-            xfail("(off camera: start the timer) This tea cures high blood pressure.",
-                  "'camera' inside the stage direction is read as the product noun "
-                  "(electronics), so the food-safety rule does not apply to the spoken words"),
+            "(off camera: start the timer) This tea cures high blood pressure.",
             "[Producer] pin the link\nTrust me, it's the number one cream in America.",
             "Host (smiling): this is the best moisturizer on the market.",
             "[Crew] lights up\nThis cream cures eczema.",

@@ -38,8 +38,9 @@ class ProductReader:
                  find_sentence: Callable[[int], int | None],
                  hits_of: Callable[[Node], list[Hit]],
                  nouns: dict[str, Node], foils: Node | None,
-                 mark: ProductType | None):
+                 mark: ProductType | None, notes: list[Hit] | None = None):
         self.text = text
+        self.notes = notes or []  # run-sheet notes: a noun there is the crew's, not the pitch
         self.sentences = sentences
         self.find_sentence = find_sentence
         self.hits_of = hits_of
@@ -66,6 +67,8 @@ class ProductReader:
             for s, e in self.hits_of(node):
                 if any(f[1] <= s and s - f[1] <= 4 for f in foils):
                     continue  # 比感冒药还, 不是药, like a drug: not what is sold
+                if any(ns <= s < ne for ns, ne in self.notes):
+                    continue  # (off camera: ...): not what is sold
                 i = self.find_sentence(s)
                 if i is not None:
                     named[i].setdefault(ptype, self.text[s:e])

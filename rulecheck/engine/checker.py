@@ -196,6 +196,7 @@ class Checker:
         raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
         evaluated: set[tuple[str, int, int]] = set()
         judge: ContextJudge | None = None
+        dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
         for rid, first, last in sorted(candidates):
             cr = book.rules[rid]
             rule = cr.rule
@@ -225,12 +226,16 @@ class Checker:
                         judge = ContextJudge(self._context, state, sentences, sindex.find)
                     if judge.why_not(h, rule.lang, frozenset(rule.context_off),
                                      self._own.of(cr)):
+                        dismissed.setdefault(rid, []).append(h)
                         continue
                 severity = self.severity_overrides.get(rid, rule.severity)
                 if cr.downgrade is not None and cr.downgrade.holds(unit, h):
                     severity = _LOWER[severity]
                 sent = sindex.covering(h[0], h[1]) or (first, last)
                 raw.append((cr, h[0], h[1], severity, sent, product))
+        if dismissed:  # a cut of words starting inside words judged no claim is none either
+            raw = [r for r in raw if not any(s <= r[1] < e
+                                             for s, e in dismissed.get(r[0].rule.id, ()))]
         return self._to_findings(doc, prep, raw, sentences, evasions)
 
     def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
@@ -248,7 +253,7 @@ class Checker:
             return whole[0].index(node).hits
 
         return ProductReader(text, sentences, sindex.find, hits_of, model.product_nouns,
-                             model.product_foils, mark)
+                             model.product_foils, mark, state.notes)
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str
