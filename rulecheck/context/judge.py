@@ -32,6 +32,8 @@ _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能
                        "wondering if", "wonder if", "asking whether", "asked whether"})
 _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
+#: A question particle ending a question inside unpunctuated talk (not 吗啡).
+_BARE_MA = re.compile(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
 
 
@@ -267,6 +269,8 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
         cs, _ = self._clause(i, hit[0], lang)
+        if self._unpunctuated_question(hit, i, lang):
+            return True
         asked = bool(_QUESTION_END.search(self.text, s, e)) or any(
             c[0] >= cs and c[1] <= hit[0] and self.text[c[0]:c[1]] in _INDIRECT
             for c in self._hits("questions", u))
@@ -279,6 +283,18 @@ class ContextJudge:
                    if a[0] < ns + _ANSWER_HEAD):
                 return False  # asked and answered yes: 能治吗？能！
         return True
+
+    def _unpunctuated_question(self, hit: Hit, i: int, lang: str) -> bool:
+        """Talk without punctuation (ASR): a 吗 after the hit in its clause ends a question
+        there (还能退吗这个要问客服), answered yes only by the words right after it (能美白吗能)."""
+        _, ce = self._clause(i, hit[0], lang)
+        m = _BARE_MA.search(self.text, hit[1], ce)
+        if m is None:
+            return False
+        u = self._sentence_unit(i, lang)
+        if self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
+            return False
+        return not any(a[0] == m.end() for a in self._hits("affirmations", u))
 
     def _past(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
