@@ -291,9 +291,7 @@ CASES: dict[str, dict[str, tuple[list, list]]] = {
             "Where else can you find the number one cream in America at this price?",
             "You know this is the best moisturizer on the market, right?",
             "Why pay more when we have the cheapest price on the internet?",
-            xfail("Is this the best serum in the world? Of course it is.",
-                  "AD-EN-001 drops inverted questions (is this ...) in its own 'unless', before "
-                  "the context layer can see the answer"),
+            "Is this the best serum in the world? Of course it is.",
             "Have you ever seen a cream that cures eczema this fast?",
             "Isn't this the cheapest price on the internet?",
         ], [
