@@ -312,9 +312,12 @@ class ContextJudge:
 
     def _review(self, hit: Hit, i: int, lang: str) -> bool:
         text = self.text
-        ls = max(text.rfind("\n", 0, hit[0]) + 1, hit[0] - _REVIEW_REACH)
+        # the line, or on a long line a stretch around the hit on fixed block bounds, so
+        # that the hits of one stretch share one unit and its cue hits
+        block = _REVIEW_REACH
+        ls = max(text.rfind("\n", 0, hit[0]) + 1, (hit[0] // block - 1) * block)
         le = text.find("\n", hit[1])
-        le = min(len(text) if le < 0 else le, hit[1] + _REVIEW_REACH)
+        le = min(len(text) if le < 0 else le, (hit[1] // block + 2) * block)
         u = self._unit(ls, le, lang)
         if self._hits("seller_cues", u):
             return False

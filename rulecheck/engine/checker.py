@@ -21,6 +21,7 @@ from rulecheck.engine.excerpt import excerpt
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.context.product import ProductReader, ProductType
+from rulecheck.engine.pieces import HUGE, check_in_pieces
 from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
 from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
 from rulecheck.engine.scan import Scanner
@@ -101,6 +102,9 @@ class Checker:
                        only: Iterable[str] | None = None) -> list[Finding]:
         if has_surrogates(doc.text):  # unencodable; U+FFFD one for one keeps the offsets
             doc = replace(doc, text=scrub(doc.text))
+        if len(doc.text) > HUGE and not doc.segments:
+            return check_in_pieces(
+                doc, lambda piece: self.check_document(piece, lang, product_type, only))
         prepared = prepare(doc)
         return self._check_prepared(doc, prepared, lang, product_type,
                                     set(only) if only is not None else None)

@@ -45,6 +45,8 @@ class DocState:
         # separators inserted inside words (engine/evasion.py) and the evasions found so far
         self.gaps: list[Hit] = []
         self.evasions: dict[Hit, str] = {}
+        # unit span -> its text without inserted separators (see UnitView.squeezed_spans)
+        self.squeezed_views: dict[Hit, tuple[str, list[int], list[bool]] | None] = {}
         # (id of a compiled node, unit start, unit end) -> its hits; the nodes belong to
         # the rulebook, which outlives this state
         self.node_hits: dict[tuple[int, int, int], HitIndex] = {}

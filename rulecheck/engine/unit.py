@@ -108,11 +108,32 @@ class UnitView:
     def squeezed_spans(self, pattern) -> list[Hit]:
         """A regex's hits in the unit with inserted separators taken out (全-网-最-低-价),
         mapped back; only hits that needed a separator removed, each noted as an evasion."""
+        view = self._squeezed_view()
+        if view is None:
+            return []
+        squeezed, kept, removed_before = view
+        out: list[Hit] = []
+        for s, e in pattern.spans(squeezed, 0, len(squeezed)):
+            if e > s and any(removed_before[s + 1:e]):
+                hit = (kept[s], kept[e - 1] + 1)
+                out.append(hit)
+                self.state.evasions.setdefault(hit, "inserted separator")
+        return out
+
+    def _squeezed_view(self) -> tuple[str, list[int], list[bool]] | None:
+        """The unit's text without its inserted separators, built once per unit for all
+        regexes: the squeezed text, each of its characters' offset, and whether a
+        separator was removed just before it. None when the unit has no such gap."""
+        views = self.state.squeezed_views
+        key = (self.start, self.end)
+        if key in views:
+            return views[key]
         every = self.state.gaps  # sorted: only the unit's own are looked at
         gaps = [g for g in every[bisect_left(every, (self.start,)):bisect_left(every, (self.end,))]
                 if g[1] <= self.end]
         if not gaps:
-            return []
+            views[key] = None
+            return None
         kept: list[int] = []
         removed_before: list[bool] = []
         pos, g, pending = self.start, 0, False
@@ -124,14 +145,8 @@ class UnitView:
             removed_before.append(pending)
             pending = False
             pos += 1
-        squeezed = "".join(self.text[i] for i in kept)
-        out: list[Hit] = []
-        for s, e in pattern.spans(squeezed, 0, len(squeezed)):
-            if e > s and any(removed_before[s + 1:e]):
-                hit = (kept[s], kept[e - 1] + 1)
-                out.append(hit)
-                self.state.evasions.setdefault(hit, "inserted separator")
-        return out
+        view = views[key] = ("".join(self.text[i] for i in kept), kept, removed_before)
+        return view
 
     def squeezed(self, hit: Hit) -> bool:
         """Whether the hit was only found once inserted separators were taken out."""
