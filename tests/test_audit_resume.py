@@ -44,7 +44,8 @@ def _snapshot(db: Path) -> tuple[dict[str, int], list[tuple]]:
     con = sqlite3.connect(db)
     docs = dict(con.execute("SELECT path, n_findings FROM documents WHERE status='done'"))
     rows = con.execute(
-        'SELECT d.path, f.rule, f."start", f."end", f.text, f.start_time FROM findings f '
+        'SELECT d.path, f.rule, f.category, f."start", f."end", f.text, f.start_time '
+        'FROM findings f '
         "JOIN documents d ON d.id = f.document_id ORDER BY 1, 2, 3, 4").fetchall()
     per_doc = dict(con.execute("SELECT document_id, count(*) FROM findings GROUP BY 1"))
     ids = dict(con.execute("SELECT path, id FROM documents"))

@@ -78,7 +78,8 @@ def test_check_segments_finds_phrase_split_across_segments(client: TestClient) -
             {"text": "最低价", "start": 9.4, "end": 10.1, "speaker": "主播"}]
     r = client.post("/v1/check", json={"segments": segs, "lang": "zh"})
     assert r.status_code == 200
-    found = [f for f in r.json()["findings"] if f["rule"] == "PR-ZH-020"]
+    found = [f for f in r.json()["findings"]
+             if f["rule"] == "PR-ZH-020" and f["category"] == "pricing"]
     assert len(found) == 1
     seg = found[0]["segment"]
     assert (seg["index"], seg["end_index"], seg["start_time"]) == (0, 1, 8.2)
