@@ -14,6 +14,7 @@ from rulecheck import __version__
 from rulecheck.cli_audit import audit_app
 from rulecheck.errors import RulecheckError
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
+from rulecheck.reports.common import product_types
 from rulecheck.safetext import display_name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -255,8 +256,11 @@ def _stderr_notes(planner, outcomes, results, quiet: bool, verbose: bool, used_b
         doc = o.result.document
         if verbose and doc is not None:
             cfg = getattr(planner.profile(o.result.path), "config", None)
+            kinds = ", ".join(f"{p['type']} ({p['evidence']}, {p['source']})"
+                              for p in product_types(o.result.findings)) or "not known"
             typer.echo(f"{o.result.path}: format={doc.input_format} "
-                       f"encoding={doc.encoding or 'n/a'} config={cfg or 'none'}", err=True)
+                       f"encoding={doc.encoding or 'n/a'} config={cfg or 'none'} "
+                       f"product={kinds}", err=True)
         if o.notice:
             typer.echo(f"rulecheck: warning: {o.notice}", err=True)
         for u in o.unused:

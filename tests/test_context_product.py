@@ -75,3 +75,22 @@ def test_evasions_are_flagged_and_noted(checker, text, note) -> None:
     found = _flagged(checker, text)
     assert any(note in f.notes for f in found), [(f.rule, f.notes) for f in found]
     assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_json_report_and_verbose_name_the_product_type(tmp_path) -> None:
+    """The document's product types, with their evidence, in JSON and in -v."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from rulecheck.cli import app
+
+    script = tmp_path / "s.txt"
+    script.write_text("家人们这款眼霜用完能治好黑眼圈和湿疹\n", encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(app, ["check", "--format", "json", str(script)])
+    data = _json.loads(out.stdout)
+    assert data["documents"][0]["product_types"][0]["type"] == "cosmetics"
+    assert data["findings"][0]["product"]["evidence"] == "眼霜"
+    verbose = runner.invoke(app, ["check", "-v", str(script)])
+    assert "product=cosmetics (眼霜, words)" in verbose.stderr

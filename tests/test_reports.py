@@ -159,7 +159,9 @@ def test_json_shape(results):
     out = render("json", results, RULES, tool_version="9.9.9")
     assert "全网最好用" in out  # not \u-escaped
     doc = json.loads(out)
-    assert list(doc) == ["version", "summary", "findings", "errors"]
+    assert list(doc) == ["version", "summary", "findings", "errors", "documents"]
+    assert [d["path"] for d in doc["documents"]] == [r.path for r in results if r.error is None]
+    assert all(isinstance(d["product_types"], list) for d in doc["documents"])
     assert doc["version"] == "9.9.9" and doc["summary"] == summarize(results)
     assert doc["findings"] == [f.to_dict() for f in _all(results)]
     assert doc["errors"] == [{"path": "bad.bin",

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from rulecheck.context.judge import ContextJudge
 from rulecheck.context.notes import note_pattern, note_spans
+from rulecheck.context.product import ProductReader, ProductType
 from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
 from rulecheck.engine.locate import LineIndex, SegmentIndex
-from rulecheck.engine.prepare import Prepared, prepare
-from rulecheck.context.product import ProductReader, ProductType
 from rulecheck.engine.pieces import HUGE, check_in_pieces
+from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
 from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
 from rulecheck.engine.scan import Scanner

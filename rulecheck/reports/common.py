@@ -161,3 +161,13 @@ def displayable(results: Sequence[FileResult], keep_paths: bool = False
                            findings=[_shown_finding(f, keep_paths) for f in r.findings],
                            error=display_name(r.error) if r.error is not None else None))
     return out
+
+
+def product_types(findings: Sequence[Finding]) -> list[dict[str, str]]:
+    """The product types a document's findings were judged for, each once, with its
+    evidence (面膜 -> cosmetics), in the order they first appear."""
+    seen: dict[str, dict[str, str]] = {}
+    for f in findings:
+        if f.product and f.product["type"] not in seen:
+            seen[f.product["type"]] = dict(f.product)
+    return list(seen.values())

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from rulecheck.model import FileResult
-from rulecheck.reports.common import all_findings, errors, summarize
+from rulecheck.reports.common import all_findings, errors, product_types, summarize
 
 
 def render_json(results: Sequence[FileResult], tool_version: str) -> str:
@@ -15,6 +15,8 @@ def render_json(results: Sequence[FileResult], tool_version: str) -> str:
         "summary": summarize(results),
         "findings": [f.to_dict() for f in all_findings(results)],
         "errors": errors(results),
+        "documents": [{"path": r.path, "product_types": product_types(r.findings)}
+                      for r in results if r.error is None],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
