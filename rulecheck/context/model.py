@@ -41,7 +41,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "rhetorical_negation": "@ctx_rhetorical_negation",
     "past": "@ctx_past",
     "disown": "@ctx_disown",
-    "required": "@ctx_required_wording",
+    "required": "@ctx_required_wording or @ctx_health_food_warning",
     "review_strong": "word(@ctx_review_strong)",
     "review_cues": "word(@ctx_review_cues)",
     "seller_cues": "@ctx_seller_cues",
