@@ -32,6 +32,8 @@ _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能
                        "wondering if", "wonder if", "asking whether", "asked whether"})
 _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
+#: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
+_DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么", "this", "these"})
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
 _BARE_MA = re.compile(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
@@ -247,6 +249,8 @@ class ContextJudge:
             if word:
                 words.append(word)
         model = self.model
+        if words and words[-1] in _DEMONSTRATIVES:
+            return False  # 再也没有这个全网最低价了: "this" presupposes what the negation is about
         # one verb may stand between when the hit is its object, but not before a hit that
         # is itself a negation (不满意不要打12315: two predicates, no double negative)
         verb_slot = len(words) - 1 if not self._starts_negative(hit) else -1
@@ -289,8 +293,8 @@ class ContextJudge:
         there (还能退吗这个要问客服), answered yes only by the words right after it (能美白吗能)."""
         _, ce = self._clause(i, hit[0], lang)
         m = _BARE_MA.search(self.text, hit[1], ce)
-        if m is None:
-            return False
+        if m is None or not self.text[m.end():self.sentences[i][1]].strip(" ?？!！。,，"):
+            return False  # none, or it ends the sentence: a punctuated question (below)
         u = self._sentence_unit(i, lang)
         if self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
             return False
