@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
-import platform
 import random
 import sys
 import tempfile
@@ -26,6 +24,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _harness import machine  # noqa: E402  (benchmarks/ is on the path)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -283,16 +283,6 @@ def check_config(d: Path, text: str) -> None:
 
 # -- the run ---------------------------------------------------------------------------
 
-def machine() -> str:
-    cpu = platform.processor() or "cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def main(argv: list[str] | None = None) -> int:

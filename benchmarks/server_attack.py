@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import http.client
 import json
-import os
 import socket
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from _harness import machine  # noqa: E402  (benchmarks/ is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 100.0
@@ -216,17 +217,6 @@ def latency(row: dict[str, Any], probe: Probe) -> dict[str, Any]:
             "mean_ms": round(statistics.mean(ms), 1) if ms else None,
             "over_100ms": sum(1 for x in ms if x > TARGET_MS), **row}
 
-
-def machine() -> str:
-    cpu = "cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores"
 
 
 async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
