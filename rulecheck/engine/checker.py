@@ -8,6 +8,7 @@ original text -> resolve overlaps between categories.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -61,10 +62,7 @@ class Checker:
         self.evasion = evasion
         self.context = context
         chars = self.rulebook.char_variants if evasion else {}
-        anchors = {pid for cr in self.rulebook.rules.values() if cr.anchors
-                   for pid in cr.anchors}
-        self._scanner = Scanner(self.rulebook.patterns.literals,
-                                self.rulebook.aliases if evasion else [], anchors)
+        self._scanner = _scanner_for(self.rulebook, evasion)
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
@@ -329,6 +327,26 @@ def _evasion_notes(evasions: dict[tuple[int, int], str], start: int, end: int) -
         return []
     kinds = sorted({k for (s, e), k in evasions.items() if s < end and start < e})
     return [f"evasion: {k}" for k in kinds]
+
+
+#: id(rulebook) -> (rulebook, {evasion: scanner}): the automata depend on the rulebook and
+#: the evasion switch only, so checkers over one rulebook with other selections (the
+#: server's per-request views) share them instead of building them again.
+_SCANNERS: dict[int, tuple[Rulebook, dict[bool, Scanner]]] = {}
+_SCANNERS_LOCK = threading.Lock()
+
+
+def _scanner_for(book: Rulebook, evasion: bool) -> Scanner:
+    with _SCANNERS_LOCK:
+        entry = _SCANNERS.get(id(book))
+        if entry is None or entry[0] is not book:
+            entry = _SCANNERS[id(book)] = (book, {})
+        got = entry[1].get(evasion)
+        if got is None:
+            anchors = {pid for cr in book.rules.values() if cr.anchors for pid in cr.anchors}
+            got = entry[1][evasion] = Scanner(book.patterns.literals,
+                                              book.aliases if evasion else [], anchors)
+        return got
 
 
 _default: Checker | None = None
