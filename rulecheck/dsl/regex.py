@@ -25,6 +25,7 @@ whole text: `^` and `$` are the unit's start and end.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -271,9 +272,18 @@ class LinearPattern:
         return compile_pattern, (self.source, self.flags)
 
 
+#: RE2 refuses counted repeats above 1000 (or silently misreads huge ones): say so plainly.
+MAX_REPEAT = 1000
+_REPEAT = re.compile(r"(?<!\\x)(?<!\\)\{(\d+)(?:,(\d*))?\}")
+
+
 def compile_pattern(source: str, flags: str = "") -> LinearPattern:
     """Compile a DSL regex for RE2; raises RegexSyntaxError naming what is not supported."""
     translated = translate(source, flags)
+    for m in _REPEAT.finditer(translated):
+        if any(int(n) > MAX_REPEAT for n in m.groups() if n):
+            raise RegexSyntaxError(f"cannot compile: a repeat count in {m.group()} is over "
+                                   f"{MAX_REPEAT}, the most RE2 allows")
     try:
         compiled = re2.compile(translated, _options())
     except re2.error as exc:
