@@ -8,12 +8,17 @@ GET /healthz every 50 ms from a thread of its own while, phase by phase:
   oversize     clients sending 5 MB bodies, declared and chunked, without pause
   adversarial  clients posting texts that are slow to check (dense claims, 900 KB)
   all          the three together
+  stream       WebSocket sessions feeding dense segments (20,000 characters each)
 
 For each phase: the probe's p50/p99/max latency and the share over 100 ms, what
-the attackers got back (status counts), and the server's peak RSS.
+the attackers got back (status counts), the server process's peak RSS and the
+peak RSS of all its processes (the check workers included).
 
-    python benchmarks/server_attack.py                  # 20 s a phase
-    python benchmarks/server_attack.py --duration 5 --json
+Each isolation mode named by --isolation gets a server of its own, one after the
+other in the same run (default: process, then thread, for comparison).
+
+    python benchmarks/server_attack.py                  # 20 s a phase, both modes
+    python benchmarks/server_attack.py --isolation process --duration 5 --json
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import asyncio
 import http.client
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -31,7 +37,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from _harness import machine  # noqa: E402  (benchmarks/ is on the path)
+from _harness import machine, source_state  # noqa: E402  (benchmarks/ is on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 100.0
@@ -51,6 +57,29 @@ def rss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def tree_rss_kb(pid: int) -> tuple[int, int]:
+    """RSS of ``pid`` and all its descendants (the check workers, the fork server), and
+    the largest single descendant."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    total, largest, todo = rss_kb(pid), 0, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        kb = rss_kb(child)
+        total += kb
+        largest = max(largest, kb)
+        todo += children.get(child, [])
+    return total, largest
 
 
 def _probe_loop(port: int, stop: Any, conn: Any) -> None:
@@ -179,28 +208,56 @@ async def adversarial(port: int, until: float, tally: Counter[str], i: int) -> N
                 tally[type(exc).__name__] += 1
 
 
+async def stream(port: int, until: float, tally: Counter[str], i: int) -> None:
+    """A WebSocket session feeding dense segments, one after the other."""
+    import websockets
+
+    segment = ("全网最低价，原价999今天只要99，" * 1300)[i * 7:i * 7 + 20_000]
+    while time.monotonic() < until:
+        try:
+            async with websockets.connect(f"ws://127.0.0.1:{port}/v1/stream?lang=zh",
+                                          max_size=None, open_timeout=10) as ws:
+                while time.monotonic() < until:
+                    await ws.send(json.dumps({"text": segment}, ensure_ascii=False))
+                    while True:
+                        msg = json.loads(await asyncio.wait_for(ws.recv(), 60))
+                        if msg["type"] in ("ack", "error"):
+                            tally[f"ws {msg['type']}"] += 1
+                            break
+                    if msg["type"] == "error":
+                        break
+        except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as exc:
+            tally[f"ws {type(exc).__name__}"] += 1
+            await asyncio.sleep(0.2)
+
+
 async def phase(name: str, port: int, seconds: float, probe: Probe, pid: int,
-                slow: int, big: int, adv: int) -> dict[str, Any]:
+                slow: int, big: int, adv: int, ws: int = 0) -> dict[str, Any]:
     tally: Counter[str] = Counter()
     until = time.monotonic() + seconds
     began = time.time()
-    peak = 0
+    peak = peak_tree = peak_worker = 0
 
     async def watch_rss() -> None:
-        nonlocal peak
+        nonlocal peak, peak_tree, peak_worker
         while time.monotonic() < until:
             peak = max(peak, rss_kb(pid))
+            tree, worker = tree_rss_kb(pid)
+            peak_tree, peak_worker = max(peak_tree, tree), max(peak_worker, worker)
             await asyncio.sleep(0.5)
 
     tasks = [watch_rss()]
     tasks += [slow_body(port, until, tally) for _ in range(slow)]
     tasks += [oversize(port, until, tally, chunked=bool(i % 2)) for i in range(big)]
     tasks += [adversarial(port, until, tally, i) for i in range(adv)]
+    tasks += [stream(port, until, tally, i) for i in range(ws)]
     await asyncio.gather(*tasks)
     probe.windows[name] = (began, time.time())
     await asyncio.sleep(1.0)
     return {"phase": name, "attack_answers": dict(tally),
-            "server_peak_rss_mib": round(peak / 1024)}
+            "server_peak_rss_mib": round(peak / 1024),
+            "all_processes_peak_rss_mib": round(peak_tree / 1024),
+            "largest_worker_peak_rss_mib": round(peak_worker / 1024)}
 
 
 def latency(row: dict[str, Any], probe: Probe) -> dict[str, Any]:
@@ -219,12 +276,13 @@ def latency(row: dict[str, Any], probe: Probe) -> dict[str, Any]:
 
 
 
-async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
+async def main_async(args: argparse.Namespace, isolation: str) -> dict[str, Any]:
     port = free_port()
     code = ("from rulecheck.server import serve; "
             f"serve(host='127.0.0.1', port={port}, log_level='critical', "
             f"request_timeout_s={args.request_timeout}, body_timeout_s={args.body_timeout}, "
-            f"workers={args.workers})")
+            f"workers={args.workers}, isolation={isolation!r})")
+    began = time.monotonic()
     server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     probe = Probe(port)
     try:
@@ -240,6 +298,11 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.3)
+        started_s = time.monotonic() - began
+        idle_tree, idle_worker = tree_rss_kb(server.pid)
+        idle = {"server_rss_mib": round(rss_kb(server.pid) / 1024),
+                "all_processes_rss_mib": round(idle_tree / 1024),
+                "largest_worker_rss_mib": round(idle_worker / 1024)}
         probe.start()
         d = args.duration
         out = [await phase("baseline", port, d, probe, server.pid, 0, 0, 0),
@@ -247,8 +310,12 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
                await phase("oversize", port, d, probe, server.pid, 0, args.big, 0),
                await phase("adversarial", port, d, probe, server.pid, 0, 0, args.adv),
                await phase("all", port, d, probe, server.pid, args.slow, args.big, args.adv)]
+        if args.ws:
+            out.append(await phase("stream", port, d, probe, server.pid, 0, 0, 0, args.ws))
         probe.finish()
-        return [latency(row, probe) for row in out]
+        return {"isolation": isolation, "workers": args.workers,
+                "start_s": round(started_s, 1), "idle": idle,
+                "phases": [latency(row, probe) for row in out]}
     finally:
         probe.stop.set()
         server.terminate()
@@ -264,21 +331,39 @@ def main() -> None:
     ap.add_argument("--slow", type=int, default=50, help="slow-body connections")
     ap.add_argument("--big", type=int, default=8, help="oversize-body clients")
     ap.add_argument("--adv", type=int, default=4, help="adversarial-text clients")
+    ap.add_argument("--ws", type=int, default=4,
+                    help="WebSocket sessions of the stream phase (0: no stream phase)")
     ap.add_argument("--request-timeout", type=float, default=10.0)
     ap.add_argument("--body-timeout", type=float, default=10.0)
-    ap.add_argument("--workers", type=int, default=4, help="the server's check threads")
+    ap.add_argument("--workers", type=int, default=4,
+                    help="the server's check workers (processes or threads)")
+    ap.add_argument("--isolation", default="process,thread",
+                    help="comma-separated modes to measure, one server each: process, thread")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    rows = asyncio.run(main_async(args))
+    modes = [m.strip() for m in args.isolation.split(",") if m.strip()]
+    if not modes or any(m not in ("process", "thread") for m in modes):
+        ap.error("--isolation takes process, thread or both (comma-separated)")
+    record = {"machine": machine(), "source": source_state(),
+              "load_average_before": os.getloadavg(), "runs": []}
+    for mode in modes:
+        record["runs"].append(asyncio.run(main_async(args, mode)))
+    record["load_average_after"] = os.getloadavg()
     if args.json:
-        print(json.dumps({"machine": machine(), "phases": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    print(f"machine: {machine()}; target: /healthz within {TARGET_MS:g} ms")
-    for r in rows:
-        print(f"{r['phase']:<12} probes {r['probes']:>4}  p50 {r['p50_ms']:>7} ms  "
-              f"p99 {r['p99_ms']:>7} ms  max {r['max_ms']} ms  >100ms {r['over_100ms']}  "
-              f"failed {r['probe_failures']}  rss {r['server_peak_rss_mib']} MiB  "
-              f"attack got {r['attack_answers']}")
+    print(f"machine: {record['machine']}; {record['source']}; target: /healthz within "
+          f"{TARGET_MS:g} ms; load average before {record['load_average_before']}, "
+          f"after {record['load_average_after']}")
+    for run in record["runs"]:
+        print(f"== isolation {run['isolation']}, {run['workers']} workers: started in "
+              f"{run['start_s']} s; idle RSS {run['idle']}")
+        for r in run["phases"]:
+            print(f"{r['phase']:<12} probes {r['probes']:>4}  p50 {r['p50_ms']:>7} ms  "
+                  f"p99 {r['p99_ms']:>7} ms  max {r['max_ms']} ms  >100ms {r['over_100ms']}  "
+                  f"failed {r['probe_failures']}  rss {r['server_peak_rss_mib']} MiB "
+                  f"(all {r['all_processes_peak_rss_mib']} MiB, worker "
+                  f"{r['largest_worker_peak_rss_mib']} MiB)  attack got {r['attack_answers']}")
 
 
 if __name__ == "__main__":

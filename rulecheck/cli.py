@@ -474,17 +474,25 @@ def serve_command(
     allowed_origin: Annotated[list[str] | None, typer.Option(
         "--allowed-origin", help="A web origin (https://example.com) whose pages may open "
                                  "the WebSocket. Repeatable.")] = None,
+    isolation: Annotated[str, typer.Option(
+        help="Where checks run: process (worker processes, killed at the deadline; no "
+             "check can stall the server) or thread (threads of the server process).")]
+    = "process",
+    workers: Annotated[int, typer.Option(
+        help="Checks run at once (worker processes or threads).", min=1)] = 4,
 ) -> None:
     """Serve the HTTP + WebSocket API and the web page (needs rulecheck[server])."""
     from rulecheck.server import serve
     from rulecheck.server.guard import LOOPBACK_HOSTS
 
+    if isolation not in ("process", "thread"):
+        raise _fail(f"--isolation must be process or thread, not {isolation!r}")
     bound = () if host in ("0.0.0.0", "::", "") else (host,)
     serve(host=host, port=port, checker=_checker(rules), max_body_bytes=max_body_bytes,
           max_segments=max_segments, request_timeout_s=request_timeout,
           max_sessions=max_sessions, body_timeout_s=body_timeout,
           allowed_hosts=(*LOOPBACK_HOSTS, *bound, *(allowed_host or ())),
-          allowed_origins=tuple(allowed_origin or ()))
+          allowed_origins=tuple(allowed_origin or ()), isolation=isolation, workers=workers)
 
 
 @app.command()

@@ -252,6 +252,24 @@ def test_cli_serve_has_the_guard_options() -> None:
     assert "--allowed-host" in out and "--allowed-origin" in out and "--body-timeout" in out
 
 
+def test_cli_serve_runs_checks_in_worker_processes_by_default(monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    import rulecheck.server.app
+    from rulecheck.cli import app
+
+    got: list[dict] = []
+    monkeypatch.setattr(rulecheck.server.app, "serve", lambda **kw: got.append(kw))
+    assert CliRunner().invoke(app, ["serve"]).exit_code == 0
+    assert (got[-1]["isolation"], got[-1]["workers"]) == ("process", 4)
+    assert CliRunner().invoke(app, ["serve", "--isolation", "thread", "--workers", "2"]) \
+        .exit_code == 0
+    assert (got[-1]["isolation"], got[-1]["workers"]) == ("thread", 2)
+    bad = CliRunner().invoke(app, ["serve", "--isolation", "fork"])
+    assert bad.exit_code == 2 and len(got) == 2
+
+
 def test_docs_mention_the_guards() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "server.md").read_text("utf-8")
     assert "--allowed-host" in doc and "408" in doc and "Origin" in doc
+    assert "--isolation" in doc and "worker process" in doc

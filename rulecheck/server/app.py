@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -27,9 +28,11 @@ from rulecheck.server.limits import (
     SessionGate,
     error_body,
 )
-from rulecheck.server.state import Limits, ServerState
+from rulecheck.server.state import Limits, Runner, ServerState
 
 log = logging.getLogger("rulecheck.server")
+
+Isolation = Literal["process", "thread"]
 
 DESCRIPTION = """\
 Check live-commerce marketing scripts and live-stream transcripts (Chinese and
@@ -53,7 +56,9 @@ def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_00
                max_sessions: int = 100, session_idle_s: float = 300,
                workers: int = 4, warm_up: bool = True, body_timeout_s: float = 10,
                allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
-               allowed_origins: Sequence[str] = ()) -> FastAPI:
+               allowed_origins: Sequence[str] = (),
+               isolation: Isolation = "thread",
+               start_method: str | None = None) -> FastAPI:
     """An app over ``checker`` (the bundled rulebook when None).
 
     Limits: request bodies over ``max_body_bytes`` get 413 while being read;
@@ -61,26 +66,43 @@ def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_00
     refused; a check not done within ``request_timeout_s`` gets 503 and is
     stopped; a body not received within ``body_timeout_s`` gets 408; at most
     ``max_sessions`` stream sessions are open at once (others are closed with
-    1008); ``workers`` threads run checks. Requests must name one of
-    ``allowed_hosts`` (``"*"``: any) in their Host header, and a browser's
-    WebSocket must come from a page on one of them or from ``allowed_origins``.
-    No endpoint reads or writes files.
+    1008). Requests must name one of ``allowed_hosts`` (``"*"``: any) in their
+    Host header, and a browser's WebSocket must come from a page on one of them or
+    from ``allowed_origins``. No endpoint reads or writes files.
+
+    ``isolation`` says where the ``workers`` run checks: ``"process"`` in worker
+    processes that are killed at the deadline (workers.py; what `serve` uses), so
+    no check can stall the event loop; ``"thread"`` in threads of this process
+    (the default here: fast to start, for tests and embedding). A checker that
+    worker processes cannot rebuild (a ``Checker`` subclass), or a platform
+    without them, falls back to threads, with a warning in the log.
+    ``start_method`` is the multiprocessing start method of the workers
+    (default: forkserver where available, else spawn; never fork).
     """
     base = checker if checker is not None else Checker()
     limits = Limits(max_body_bytes=max_body_bytes, max_segments=max_segments,
                     request_timeout_s=request_timeout_s, max_sessions=max_sessions,
                     session_idle_s=session_idle_s, workers=workers)
-    runner = CheckRunner(request_timeout_s, workers)
-    state = ServerState(pool=CheckerPool(base), runner=runner, gate=SessionGate(max_sessions),
+    pool = CheckerPool(base)
+    runner = _runner(base, pool, isolation, request_timeout_s, workers, start_method)
+    state = ServerState(pool=pool, runner=runner, gate=SessionGate(max_sessions),
                         limits=limits, page=_page())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm_up:  # load the tokenizers now, not on the first user's request
+        # start the workers (and load the tokenizers) now, not on the first request
+        if warm_up or runner.mode == "process":
+            began = time.perf_counter()
             try:
-                await runner.run(base.check_text, "这是最好的 the best", "auto")
+                ready = await runner.start()
             except ApiError:
                 log.warning("warm-up check did not finish in time")
+            else:
+                log.info("%d check %s ready in %.1f s", ready,
+                         "processes" if runner.mode == "process" else "threads",
+                         time.perf_counter() - began)
+                if ready < runner.workers:
+                    log.warning("only %d of %d check workers started", ready, runner.workers)
         yield
         runner.shutdown()
 
@@ -95,6 +117,24 @@ def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_00
     _install_error_handlers(app)
     _document_codes(app, state.pool.codes)
     return app
+
+
+def _runner(base: Checker, pool: CheckerPool, isolation: Isolation, timeout_s: float,
+            workers: int, start_method: str | None) -> Runner:
+    """The check runner ``isolation`` asks for, or threads when processes cannot
+    run this checker or on this platform."""
+    if isolation not in ("process", "thread"):
+        raise ValueError(f"isolation must be 'process' or 'thread', not {isolation!r}")
+    if isolation == "process":
+        from rulecheck.server.workers import ProcessRunner, process_support, recipe_for
+
+        recipe = recipe_for(base)
+        why = process_support() if recipe is not None else \
+            f"a {type(base).__name__} (a Checker subclass) cannot be rebuilt in a worker"
+        if recipe is not None and why is None:
+            return ProcessRunner(recipe, timeout_s, workers, start_method=start_method)
+        log.warning("checks run in threads: %s", why)
+    return CheckRunner(timeout_s, workers, pool)
 
 
 def _document_codes(app: FastAPI, codes: list[str]) -> None:
@@ -157,14 +197,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, checker: Checker | None = None,
-          log_level: str = "info", **limits: Any) -> None:
-    """Run the app with uvicorn (loopback by default; pass host="0.0.0.0" deliberately)."""
+          log_level: str = "info", isolation: Isolation = "process", **limits: Any) -> None:
+    """Run the app with uvicorn (loopback by default; pass host="0.0.0.0" deliberately).
+
+    Checks run in worker processes unless ``isolation="thread"``: a server faces
+    texts nobody has vetted, and only a process can be stopped at any point."""
     import uvicorn
 
     if "allowed_hosts" not in limits:
         extra = () if host in ("0.0.0.0", "::", "") else (host,)
         limits["allowed_hosts"] = (*LOOPBACK_HOSTS, *extra)
-    app = create_app(checker, **limits)
+    app = create_app(checker, isolation=isolation, **limits)
     max_body = app.state.rulecheck.limits.max_body_bytes
     uvicorn.run(app, host=host, port=port, log_level=log_level, ws_max_size=max_body,
                 server_header=False, proxy_headers=False, timeout_keep_alive=5)

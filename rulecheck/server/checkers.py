@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from rulecheck.engine.checker import Checker
 from rulecheck.model import CATEGORIES
-from rulecheck.server.limits import ApiError
+from rulecheck.server.errors import ApiError
 
 Key = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -29,6 +29,8 @@ def valid_codes(base: Checker) -> list[str]:
 
 
 class CheckerPool:
+    """The base checker and the views of the selections in use."""
+
     def __init__(self, base: Checker, size: int = 8):
         self.base = base
         self.size = size
@@ -39,12 +41,21 @@ class CheckerPool:
 
     def get(self, select: Iterable[str] | None, ignore: Iterable[str] | None) -> Checker:
         """The checker for a selection; 422 for a code that names no rule and no category."""
+        return self.view(self.key(select, ignore))
+
+    def key(self, select: Iterable[str] | None, ignore: Iterable[str] | None) -> Key:
+        """A selection checked and made canonical, without building its checker: the
+        server process validates codes (422) and a check worker builds the view."""
         sel = _codes(select)
         ign = _codes(ignore)
+        self._validate(sel + ign)
+        return sel, ign
+
+    def view(self, key: Key) -> Checker:
+        """The checker for a selection ``key`` (from ``key()``), built on first use."""
+        sel, ign = key
         if not sel and not ign:
             return self.base
-        self._validate(sel + ign)
-        key = (sel, ign)
         with self._lock:
             view = self._views.get(key)
             if view is not None:

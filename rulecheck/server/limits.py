@@ -2,9 +2,11 @@
 
 The body limit is an ASGI middleware that counts bytes as they arrive and
 answers 413 the moment the limit is passed, so an oversized upload is never
-buffered whole. Checks run in a bounded thread pool with a deadline; a check
-still queued when its deadline passes is cancelled, one already running is
-stopped in its thread (server/cancel.py) while the client gets 503. Bodies must
+buffered whole. Checks run under a deadline, in worker processes (workers.py) or
+in a bounded thread pool (``CheckRunner``); a check still queued when its
+deadline passes is cancelled, one already running is stopped (its process
+killed, or an exception raised in its thread, cancel.py) while the client gets
+503. Bodies must
 arrive within a deadline, and the Host header (and a WebSocket's Origin) must
 name this server (``HostGuard``).
 """
@@ -21,26 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rulecheck.heap import freeze_long_lived
 from rulecheck.server.cancel import Job
+from rulecheck.server.checkers import CheckerPool
+from rulecheck.server.errors import ApiError, error_body
+from rulecheck.server.jobs import WarmJob
 
 T = TypeVar("T")
-
-
-class ApiError(Exception):
-    """An error answered as ``{"error": {"code", "message"}}`` with an HTTP status."""
-
-    def __init__(self, status: int, code: str, message: str, details: list[Any] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.details = details
-
-
-def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"code": code, "message": message}
-    if details is not None:
-        body["details"] = details
-    return {"error": body}
 
 
 async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
@@ -131,19 +118,36 @@ class BodyLimitMiddleware:
 
 
 class CheckRunner:
-    """Runs checks in worker threads, each under a deadline."""
+    """Runs checks in worker threads, each under a deadline (``isolation="thread"``).
 
-    def __init__(self, timeout_s: float, workers: int = 4):
+    For a checker that worker processes cannot rebuild (a subclass) and platforms
+    without them; a check holds the GIL while it runs, so CPU-heavy checks delay the
+    event loop (see workers.py for the process runner)."""
+
+    mode = "thread"
+
+    def __init__(self, timeout_s: float, workers: int = 4, pool: CheckerPool | None = None):
         self.timeout_s = timeout_s
         self.workers = workers
-        self._pool: ThreadPoolExecutor | None = None
+        self.pool = pool  # the checkers jobs run with
+        self._executor_pool: ThreadPoolExecutor | None = None
 
     def _executor(self) -> ThreadPoolExecutor:
         # created on demand, so an app whose lifespan ran (and shut it down) still serves
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.workers,
-                                            thread_name_prefix="rulecheck")
-        return self._pool
+        if self._executor_pool is None:
+            self._executor_pool = ThreadPoolExecutor(max_workers=self.workers,
+                                                     thread_name_prefix="rulecheck")
+        return self._executor_pool
+
+    async def start(self, timeout_s: float = 120.0) -> int:
+        """Load the tokenizers now, not on the first user's request."""
+        if self.pool is not None:
+            await self.run(WarmJob().run, self.pool)
+        return self.workers
+
+    async def call(self, job: Any) -> Any:
+        """``job.run(pool)`` in a worker thread; 503 past the deadline."""
+        return await self.run(job.run, self.pool)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -159,7 +163,7 @@ class CheckRunner:
             freeze_long_lived()
 
     def shutdown(self) -> None:
-        pool, self._pool = self._pool, None
+        pool, self._executor_pool = self._executor_pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 

@@ -1,13 +1,29 @@
-"""What every route of one app shares: the checkers, the worker threads, the limits."""
+"""What every route of one app shares: the checkers, the check runner, the limits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from starlette.requests import HTTPConnection
 
 from rulecheck.server.checkers import CheckerPool
-from rulecheck.server.limits import CheckRunner, SessionGate
+from rulecheck.server.limits import SessionGate
+
+
+class Runner(Protocol):
+    """Runs jobs (jobs.py) under a deadline: ``CheckRunner`` in threads of this
+    process, ``ProcessRunner`` in worker processes (workers.py)."""
+
+    mode: str
+    workers: int
+    timeout_s: float
+
+    async def start(self, timeout_s: float = 120.0) -> int: ...
+
+    async def call(self, job: Any) -> Any: ...
+
+    def shutdown(self) -> None: ...
 
 
 @dataclass
@@ -23,7 +39,7 @@ class Limits:
 @dataclass
 class ServerState:
     pool: CheckerPool
-    runner: CheckRunner
+    runner: Runner
     gate: SessionGate
     limits: Limits
     page: str

@@ -11,6 +11,13 @@ Server -> client:
   ``{"type": "stats", ...}``  when the client sends ``end`` or the session idles out
 Options are query parameters: ``lang``, ``product_type``, ``select``, ``ignore``
 (comma-separated). Over the session bound the server closes with 1008.
+
+Each segment is fed by the app's runner like any check: in a worker process when
+the app isolates checks in processes, so a stream of dense text cannot stall the
+event loop either. The session's state (the last few segments and what was
+already reported, see engine/stream.py) is small, so it travels with each segment
+as a ``FeedJob`` and comes back updated; no worker has to be kept for a session.
+Segments of one session are fed one at a time, in order.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from pydantic import ValidationError
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from rulecheck.model import PRODUCT_TYPES
-from rulecheck.server.convert import finding_dict
+from rulecheck.server.checkers import Key
+from rulecheck.server.jobs import Fed, FeedJob, new_session
 from rulecheck.server.limits import ApiError
 from rulecheck.server.schemas import SegmentIn
 from rulecheck.server.state import ServerState, state_of
@@ -47,8 +55,12 @@ class _Closed(Exception):
 
 
 async def _send(ws: WebSocket, payload: dict[str, Any]) -> None:
+    await _send_text(ws, json.dumps(payload, ensure_ascii=False))
+
+
+async def _send_text(ws: WebSocket, text: str) -> None:
     try:
-        await ws.send_text(json.dumps(payload, ensure_ascii=False))
+        await ws.send_text(text)
     except (WebSocketDisconnect, RuntimeError) as exc:
         raise _Closed() from exc
 
@@ -65,7 +77,7 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"type": "error", "code": code, "message": message}
 
 
-def _options(ws: WebSocket, st: ServerState) -> tuple[Any, str, str | None]:
+def _options(ws: WebSocket, st: ServerState) -> tuple[Key, str, str | None]:
     q = ws.query_params
     lang = q.get("lang", "auto")
     if lang not in ("auto", "zh", "en"):
@@ -74,7 +86,7 @@ def _options(ws: WebSocket, st: ServerState) -> tuple[Any, str, str | None]:
     if product is not None and product not in PRODUCT_TYPES:
         raise ApiError(422, "invalid_option",
                        f"product_type must be one of {', '.join(PRODUCT_TYPES)}")
-    return st.pool.get(_split(q.get("select")), _split(q.get("ignore"))), lang, product
+    return st.pool.key(_split(q.get("select")), _split(q.get("ignore"))), lang, product
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -126,12 +138,12 @@ async def stream(ws: WebSocket) -> None:
 
 async def _session(ws: WebSocket, st: ServerState) -> None:
     try:
-        checker, lang, product = _options(ws, st)
+        key, lang, product = _options(ws, st)
     except ApiError as exc:
         await _send(ws, _error(exc.code, exc.message))
         await _close(ws, CLOSE_UNSUPPORTED, exc.message)
         return
-    session = checker.stream(lang=lang, product_type=product, path="-")
+    session = new_session(lang, product)
     stats = WatchStats()
     limit = st.limits.max_body_bytes
     while True:
@@ -180,8 +192,8 @@ async def _session(ws: WebSocket, st: ServerState) -> None:
         for seg in segments:
             began = time.perf_counter()
             try:
-                found = await st.runner.run(session.feed, seg.text, seg.start, seg.end,
-                                            seg.speaker)
+                fed: Fed = await st.runner.call(
+                    FeedJob(key, session, (seg.text, seg.start, seg.end, seg.speaker)))
             except ApiError as exc:
                 await _send(ws, _error(exc.code, exc.message))
                 await _close(ws, CLOSE_ERROR, exc.message)
@@ -191,13 +203,15 @@ async def _session(ws: WebSocket, st: ServerState) -> None:
                 await _send(ws, _error("internal_error", "internal error; see the server log"))
                 await _close(ws, CLOSE_ERROR, "internal error")
                 return
-            for f in found:
-                stats.by_category[f.category] += 1
-                stats.by_severity[f.severity] += 1
-                await _send(ws, {"type": "finding", **finding_dict(f)})
+            session = fed.session  # from a worker process: the state after this segment
+            for category, severity, message_text in fed.findings:
+                stats.by_category[category] += 1
+                stats.by_severity[severity] += 1
+                await _send_text(ws, message_text)
             latency = time.perf_counter() - began
             stats.record_latency(latency)
             stats.segments += 1
-            stats.findings += len(found)
+            stats.findings += len(fed.findings)
             await _send(ws, {"type": "ack", "index": session.segments_seen - 1,
-                             "findings": len(found), "latency_ms": round(latency * 1000, 3)})
+                             "findings": len(fed.findings),
+                             "latency_ms": round(latency * 1000, 3)})
