@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from rulecheck import allowlist, suppress
@@ -25,6 +26,7 @@ from rulecheck.config import (
     unknown_codes,
 )
 from rulecheck.engine.checker import Checker
+from rulecheck.engine.pieces import PieceMap
 from rulecheck.engine.selection import is_selected
 from rulecheck.errors import InputError
 from rulecheck.heap import freeze_long_lived
@@ -91,6 +93,7 @@ class Task:
     baseline: Counter[Key] | None = None
     baseline_base: str | None = None
     data: bytes | None = None  # stdin, read by the parent
+    piece_jobs: int = 1  # processes for the pieces of a very long document (engine/pieces.py)
 
 
 @dataclass
@@ -269,8 +272,11 @@ def _run_task(task: Task) -> Outcome:
     base = Path(task.baseline_base) if task.baseline_base else Path.cwd()
     state: dict = {}
 
+    map_pieces = _piece_mapper(profile, task.piece_jobs) if task.piece_jobs > 1 else None
+
     def evaluate(d: Document) -> list[Finding]:
-        found = checker.check_document(d, lang=profile.lang, product_type=profile.product_type)
+        found = checker.check_document(d, lang=profile.lang, product_type=profile.product_type,
+                                       map_pieces=map_pieces)
         found, unused = _filter(d, found, profile, checker)
         hidden = 0
         state["unfiltered"] = found
@@ -312,11 +318,30 @@ def _run_task(task: Task) -> Outcome:
     return out
 
 
-def run_tasks(tasks: Sequence[Task], jobs: int = 1,
-              progress: Callable[[int], None] | None = None) -> list[Outcome]:
-    """Run every task, in a process pool when there are enough; results in input order."""
+def _check_piece(spec: CheckerSpec, lang: str, product_type: str | None,
+                 piece: Document) -> list[Finding]:
+    """One piece of a very long document, on a worker with the task's checker."""
+    return checker_for(spec).check_document(piece, lang=lang, product_type=product_type)
+
+
+def _piece_mapper(profile: Profile, jobs: int) -> PieceMap:
+    """Check the pieces of one very long document on `jobs` processes, in order."""
     from rulecheck.parallel import map_ordered
 
+    check = partial(_check_piece, profile.spec, profile.lang, profile.product_type)
+    return lambda pieces: map_ordered(check, pieces, jobs)
+
+
+def run_tasks(tasks: Sequence[Task], jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> list[Outcome]:
+    """Run every task, in a process pool when there are enough; results in input order.
+
+    When the tasks are too few for a pool of their own, the cores go to the pieces of
+    any very long document among them instead (a 5 MB transcript is one task)."""
+    from rulecheck.parallel import MIN_PARALLEL, map_ordered
+
+    if jobs > 1 and len(tasks) < MIN_PARALLEL:
+        tasks = [replace(t, piece_jobs=jobs) for t in tasks]
     return map_ordered(run_task, tasks, jobs, progress)
 
 

@@ -21,7 +21,7 @@ from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
 from rulecheck.engine.locate import LineIndex, SegmentIndex
-from rulecheck.engine.pieces import HUGE, check_in_pieces
+from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare
 from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
 from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
@@ -97,12 +97,17 @@ class Checker:
 
     def check_document(self, doc: Document, lang: str = "auto",
                        product_type: str | None = None,
-                       only: Iterable[str] | None = None) -> list[Finding]:
+                       only: Iterable[str] | None = None,
+                       map_pieces: PieceMap | None = None) -> list[Finding]:
+        """Findings in `doc`. A very long document is checked in pieces
+        (engine/pieces.py); `map_pieces` may check those on other processes, with a
+        checker equal to this one."""
         if has_surrogates(doc.text):  # unencodable; U+FFFD one for one keeps the offsets
             doc = replace(doc, text=scrub(doc.text))
-        if len(doc.text) > HUGE and not doc.segments:
+        if len(doc.text) > HUGE:
             return check_in_pieces(
-                doc, lambda piece: self.check_document(piece, lang, product_type, only))
+                doc, lambda piece: self.check_document(piece, lang, product_type, only),
+                map_pieces)
         prepared = prepare(doc)
         return self._check_prepared(doc, prepared, lang, product_type,
                                     set(only) if only is not None else None)

@@ -17,6 +17,9 @@ from rulecheck.text.entities import Entity
 if TYPE_CHECKING:
     from rulecheck.engine.docstate import DocState
 
+#: Units up to this many characters are tokenized whole (see UnitView._window); sentences
+#: are cut at 120 characters of Chinese and 360 of Latin script (text/sentences.py).
+WHOLE_UNIT = 400
 #: What makes a token count in distances (see text/tokenize.word_tokens).
 _WORD_CHAR = re.compile(r"\w")
 
@@ -37,9 +40,12 @@ class UnitView:
 
     def _window(self, a: int, b: int) -> tuple[int, int]:
         """The span to tokenize to judge text[a:b]: a bounded margin around it, not the
-        whole unit, so long sentences cost the tokenizer only near their hits."""
+        whole unit, so long sentences cost the tokenizer only near their hits. A short
+        unit is tokenized whole, once for all its hits: a window per hit pair would
+        tokenize it again for each (the units of unpunctuated talk are all short, and
+        dense with hits)."""
         margin = self.state.window_margin
-        if margin is None:
+        if margin is None or self.end - self.start <= WHOLE_UNIT:
             return self.start, self.end
         ws, we = max(self.start, a - margin), min(self.end, b + margin)
         if self.lang == "en":  # widen to white space so no English word is cut
