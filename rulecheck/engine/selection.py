@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Collection, Iterable, Mapping
 
+from rulecheck.model import CATEGORIES
 from rulecheck.rulebook.rule import Rule
 
 
@@ -26,3 +28,36 @@ def is_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] 
     if ignore and any(_matches(rule, c) for c in ignore):
         return False
     return True
+
+
+def valid_codes(rule_ids: Iterable[str]) -> set[str]:
+    """Every code a selection accepts for these rules: the categories, ``ALL``, the rule
+    ids and their prefixes made of whole parts (``AD``, ``AD-ZH``)."""
+    codes = set(CATEGORIES) | {"ALL"}
+    for rid in rule_ids:
+        parts = rid.split("-")
+        codes.add(rid)
+        codes.update("-".join(parts[:n]) for n in range(1, len(parts)))
+    return codes
+
+
+def closest_code(code: str, valid: Collection[str]) -> str | None:
+    """The valid code ``code`` was most likely meant to be (case, then spelling), or None."""
+    by_fold = {c.casefold(): c for c in valid}
+    folded = code.strip().casefold()
+    if folded in by_fold:
+        return by_fold[folded]
+    near = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
+    return by_fold[near[0]] if near else None
+
+
+def unknown_code(code: str, rules: Mapping[str, Rule], valid: Collection[str]) -> bool:
+    """Whether ``code`` names no category, no rule id or prefix, and selects no rule."""
+    return code not in valid and not any(_matches(r, code) for r in rules.values())
+
+
+def unknown_code_message(code: str, valid: Collection[str]) -> str:
+    """One line saying ``code`` is not a code, with the closest valid one as a hint."""
+    near = closest_code(code, valid)
+    hint = f"; did you mean {near!r}?" if near is not None and near != code else ""
+    return f"{code!r} is not a rule id, id prefix or category{hint}"
