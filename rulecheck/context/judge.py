@@ -65,6 +65,7 @@ class ContextJudge:
             ("mention", self._mention),
             ("reported", self._reported),
             ("rule_text", self._rule_text),
+            ("reported", lambda h, j, lg: self._narrated(h, lg)),  # after the rule-text cues
             ("negation", lambda h, j, lg: self._negation(h, j, lg, own)),
             ("question", self._question),
             ("past", self._past),
@@ -179,6 +180,26 @@ class ContextJudge:
             nxt = self._sentence_unit(i + 1, lang)
             return bool(self._hits("debunk", nxt))
         return False
+
+    def _narrated(self, hit: Hit, lang: str) -> bool:
+        """A third party's account of what a seller did (a news report, a penalty decision, a
+        buyer's complaint): a narrator's word on the line, before or after the hit, and
+        nothing on it said to an audience or in a seller's own voice. Checked on the hit's
+        stretch of line (see _stretch), so a long transcript is not read as one account."""
+        u = self._stretch(hit, lang)
+        if not self._hits("narration", u):
+            return False
+        return not (self._hits("audience", u) or self._hits("own_voice", u))
+
+    def _stretch(self, hit: Hit, lang: str) -> UnitView:
+        """The hit's line, or on a long line a stretch around the hit on fixed block bounds,
+        so that the hits of one stretch share one unit and its cue hits."""
+        text = self.text
+        block = _REVIEW_REACH
+        ls = max(text.rfind("\n", 0, hit[0]) + 1, (hit[0] // block - 1) * block)
+        le = text.find("\n", hit[1])
+        le = min(len(text) if le < 0 else le, (hit[1] // block + 2) * block)
+        return self._unit(ls, le, lang)
 
     def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
@@ -315,14 +336,7 @@ class ContextJudge:
         return False
 
     def _review(self, hit: Hit, i: int, lang: str) -> bool:
-        text = self.text
-        # the line, or on a long line a stretch around the hit on fixed block bounds, so
-        # that the hits of one stretch share one unit and its cue hits
-        block = _REVIEW_REACH
-        ls = max(text.rfind("\n", 0, hit[0]) + 1, (hit[0] // block - 1) * block)
-        le = text.find("\n", hit[1])
-        le = min(len(text) if le < 0 else le, (hit[1] // block + 2) * block)
-        u = self._unit(ls, le, lang)
+        u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
         if self._hits("review_strong", u):

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from rulecheck.dsl import nodes as n
 from rulecheck.text.normalize import normalize
 
+#: The hundred most common surnames (百家姓 by frequency), as a titled name starts.
+_SURNAMES = ("王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁"
+             "潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦"
+             "邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
 #: cue name -> the expression it is compiled from; lexicons named here live in
 #: rules/lexicons/context/.
 CUE_EXPRESSIONS: dict[str, str] = {
@@ -32,6 +37,9 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "hearsay": "@ctx_hearsay",
     "debunk": "@ctx_debunk",
     "warning_frames": "@ctx_warning_frames",
+    # a titled name (王女士, 李先生, 张某) is how news and decisions name people
+    "narration": f"@ctx_narration or /[{_SURNAMES}](?:女士|先生|某某|某)/",
+    "audience": "@ctx_audience",
     "norm_pre": "@ctx_norm_pre",
     "norm_frames": "@ctx_norm_subjects then 2 @ctx_norm_modals",
     "norm_post": "@ctx_norm_post",
