@@ -221,8 +221,11 @@ async def stream(port: int, until: float, tally: Counter[str], i: int) -> None:
                     await ws.send(json.dumps({"text": segment}, ensure_ascii=False))
                     while True:
                         msg = json.loads(await asyncio.wait_for(ws.recv(), 60))
-                        if msg["type"] in ("ack", "error"):
-                            tally[f"ws {msg['type']}"] += 1
+                        if msg["type"] == "ack":
+                            tally["ws ack"] += 1
+                            break
+                        if msg["type"] == "error":
+                            tally[f"ws error {msg.get('code')}"] += 1
                             break
                     if msg["type"] == "error":
                         break
