@@ -1,8 +1,9 @@
 """Quotation spans: every quote style, including ASCII ' and " used as quotes.
 
-An ASCII apostrophe counts as a quotation mark only where it cannot be part of a word
-(it's, don't, sellers'): an opening one stands after a non-letter and before a
-letter, a closing one after a letter or punctuation and before a non-letter.
+An ASCII apostrophe (typographic ones are folded to it by normalization) counts as a
+quotation mark only where it cannot be part of a word (it's, don't, sellers'): an opening
+one stands after a non-letter and before a letter, a closing one after a letter or
+punctuation and before a non-letter.
 """
 
 from __future__ import annotations
@@ -38,11 +39,16 @@ def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str
     return None
 
 
+def _latin(ch: str) -> bool:
+    """A letter or digit of Latin script (or a digit): what an apostrophe stands between."""
+    return ch.isalnum() and ch < "\u0250"
+
+
 def _is_quote(text: str, i: int, start: int, end: int, q: str) -> bool:
     if q == '"':
         return True
     left = text[i - 1] if i > start else " "
     right = text[i + 1] if i + 1 < end else " "
-    if left.isalnum() and right.isalnum():
-        return False  # it's, don't
+    if _latin(left) and _latin(right):
+        return False  # it's, don't, 90's (between Han characters it is a quotation mark)
     return True  # a possessive (sellers') only pairs with an opening mark before it

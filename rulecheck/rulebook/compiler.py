@@ -24,7 +24,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "10"
+COMPILER_VERSION = "11"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 

@@ -1,4 +1,5 @@
-"""Normalization for matching: NFKC, full/half width, lower case, no invisibles, simplified.
+"""Normalization for matching: NFKC, full/half width, lower case, no invisibles, simplified,
+typographic apostrophes as ASCII.
 
 The normalized text is what rules see; the OffsetMap leads every hit back to the
 original characters. Most characters map one to one, so they go through a single
@@ -15,8 +16,11 @@ from functools import lru_cache
 
 from rulecheck.text.offsets import OffsetMap
 
-TABLES_VERSION = "1"
+TABLES_VERSION = "2"
 
+#: Typographic apostrophes and single quotation marks, read as ASCII ' (can’t is can't,
+#: ‘No refunds’ is 'No refunds'; context/quotes.py tells an apostrophe from a quotation mark).
+APOSTROPHES = "\u2018\u2019\u201b\u02bc\u2032"
 #: Invisible characters that are dropped: zero-width space/joiners, marks, BOM, soft hyphen.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 
@@ -83,6 +87,8 @@ def _build_tables() -> tuple[dict[int, str], str]:
             special.append(ch)
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code + 32)
+    for ch in APOSTROPHES:
+        table[ord(ch)] = "'"
     # Astral letters and digits that NFKC folds (mathematical alphanumerics, enclosed forms).
     astral = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
     klass = "".join(re.escape(c) for c in special)
