@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Protocol
+
 import ahocorasick_rs
 
 Hit = tuple[int, int]
@@ -9,6 +12,12 @@ Hit = tuple[int, int]
 
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+#: Characters scanned by dictionary lookups before the automata are built: building them
+#: takes a few tenths of a second, more than looking up every pattern in a short script,
+#: so a one-file check of a script never pays for them and a long run pays once.
+LOOKUP_CHARS = 60_000
 
 
 class Scanner:
@@ -19,6 +28,10 @@ class Scanner:
     made only when a document has a unit to evaluate, so frequent words such as 不 or
     说 never flood the anchor scan. `aliases` are extra spellings (evasions) whose hits
     count as hits of the rule term they stand for.
+
+    Until `LOOKUP_CHARS` characters have been scanned, patterns are found by looking up
+    the text's substrings of the patterns' lengths (`_Lookup`), with the same hits as the
+    automata, which are built only when that much text has come.
     """
 
     def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = (),
@@ -43,33 +56,57 @@ class Scanner:
                 self._kind.append(kind)
             else:
                 self._lazy.setdefault(pid, []).append(lit)
+        self._patterns = patterns
         self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
         self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
-        self._ac = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
-        # adjacent character pairs of the scanned patterns: text with a gap between two
-        # characters that never stand side by side in a pattern cannot hide one there
-        self.pairs = frozenset(p[i:i + 2] for p in patterns for i in range(len(p) - 1))
         lazy_items = [(lit, pid) for pid, lits in self._lazy.items() for lit in lits]
+        self._lazy_patterns = [lit for lit, _ in lazy_items]
         self._lazy_target = [pid for _, pid in lazy_items]
         self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
         self._lazy_right = [_is_word_char(lit[-1]) for lit, _ in lazy_items]
         self._lazy_bounded = frozenset(i for i, (lt, rt) in
                                        enumerate(zip(self._lazy_left, self._lazy_right,
                                                      strict=True)) if lt or rt)
-        self._lazy_ac = ahocorasick_rs.AhoCorasick([lit for lit, _ in lazy_items]) \
-            if lazy_items else None
         self.max_literal = max((len(p) for p in patterns), default=0)
         self.has_aliases = bool(aliases)
+        self._lock = threading.Lock()
+        self._looked_up = 0  # characters scanned by lookups so far
+        self._ac: _Finder | None = None
+        self._lazy_ac: _Finder | None = None
+        self._pairs: frozenset[str] | None = None
+
+    @property
+    def pairs(self) -> frozenset[str]:
+        """Adjacent character pairs of the scanned patterns: text with a gap between two
+        characters that never stand side by side in a pattern cannot hide one there."""
+        if self._pairs is None:
+            self._pairs = frozenset(p[i:i + 2] for p in self._patterns
+                                    for i in range(len(p) - 1))
+        return self._pairs
+
+    def _finders(self, length: int) -> tuple[_Finder | None, _Finder | None]:
+        """The anchor and the condition finders for a text of `length` characters."""
+        with self._lock:
+            if self._ac is None or isinstance(self._ac, _Lookup):
+                self._looked_up += length
+                automata = self._looked_up > LOOKUP_CHARS
+                make = _automaton if automata else _Lookup
+                if self._ac is None or automata:
+                    self._ac = make(self._patterns)
+                    self._lazy_ac = make(self._lazy_patterns)
+            return self._ac, self._lazy_ac
 
     def scan(self, text: str, evasions: dict[Hit, str] | None = None) -> dict[int, list[Hit]]:
         """Hits per anchor pattern id, each sorted by start; alias hits go into `evasions`."""
         out: dict[int, list[Hit]] = {}
-        if self._ac is None or not text:
+        if not self._patterns or not text:
             return out
+        finder = self._finders(len(text))[0]
+        assert finder is not None
         n = len(text)
         left, right = self._left_bounded, self._right_bounded
         target, kind = self._target, self._kind
-        for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+        for idx, s, e in finder.find_matches_as_indexes(text, overlapping=True):
             if left[idx] and s > 0 and _is_word_char(text[s - 1]):
                 continue
             if right[idx] and e < n and _is_word_char(text[e]):
@@ -85,13 +122,14 @@ class Scanner:
     def scan_conditions(self, text: str, start: int, end: int) -> dict[int, list[Hit]]:
         """Hits of every condition literal inside text[start:end], in one pass."""
         out: dict[int, list[Hit]] = {}
-        if self._lazy_ac is None or end <= start:
+        if not self._lazy_patterns or end <= start:
             return out
+        finder = self._finders(end - start)[1]
+        assert finder is not None
         n = len(text)
         left, right, target = self._lazy_left, self._lazy_right, self._lazy_target
         bounded = self._lazy_bounded
-        for idx, s, e in self._lazy_ac.find_matches_as_indexes(text[start:end],
-                                                                overlapping=True):
+        for idx, s, e in finder.find_matches_as_indexes(text[start:end], overlapping=True):
             s += start
             e += start
             if idx in bounded and (
@@ -107,4 +145,47 @@ class Scanner:
         for hits in out.values():
             if len(hits) > 1:
                 hits.sort()
+        return out
+
+
+class _Finder(Protocol):
+    def find_matches_as_indexes(self, text: str, overlapping: bool = ...
+                                ) -> list[tuple[int, int, int]]: ...
+
+
+def _automaton(patterns: list[str]) -> _Finder | None:
+    return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+
+class _Lookup:
+    """Every occurrence of every pattern, as an overlapping Aho-Corasick search gives them,
+    found by looking up each substring of a pattern's length at each position: built in a
+    fraction of the automaton's time, and fast enough for a few pages of text."""
+
+    def __init__(self, patterns: list[str]):
+        index: dict[str, list[int]] = {}
+        lengths: dict[str, set[int]] = {}
+        for idx, pattern in enumerate(patterns):
+            index.setdefault(pattern, []).append(idx)
+            lengths.setdefault(pattern[0], set()).add(len(pattern))
+        self._index = index
+        self._lengths = {ch: sorted(ls) for ch, ls in lengths.items()}
+
+    def find_matches_as_indexes(self, text: str, overlapping: bool = True
+                                ) -> list[tuple[int, int, int]]:
+        index, lengths = self._index, self._lengths
+        n = len(text)
+        out: list[tuple[int, int, int]] = []
+        for i, ch in enumerate(text):
+            ls = lengths.get(ch)
+            if ls is None:
+                continue
+            for length in ls:
+                e = i + length
+                if e > n:
+                    break
+                found = index.get(text[i:e])
+                if found is not None:
+                    out.extend((idx, i, e) for idx in found)
+        out.sort(key=lambda m: (m[2], m[1]))  # as the automaton reports them: by end
         return out
