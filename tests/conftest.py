@@ -50,3 +50,9 @@ def rule_checker(tmp_path: Path):
         return Checker(rulebook=book)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def bundled_checker() -> Checker:
+    """One checker over the bundled rulebook for the whole run (it is read-only)."""
+    return Checker()

@@ -24,9 +24,9 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def checker() -> rulecheck.Checker:
-    return rulecheck.Checker()
+@pytest.fixture
+def checker(bundled_checker: rulecheck.Checker) -> rulecheck.Checker:
+    return bundled_checker
 
 
 def _typographic(text: str) -> str:

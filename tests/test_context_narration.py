@@ -37,9 +37,9 @@ CLAIMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def checker() -> rulecheck.Checker:
-    return rulecheck.Checker()
+@pytest.fixture
+def checker(bundled_checker: rulecheck.Checker) -> rulecheck.Checker:
+    return bundled_checker
 
 
 def _flagged(checker: rulecheck.Checker, text: str) -> list:
