@@ -85,9 +85,10 @@ class Gen:
 # -- the targets ----------------------------------------------------------------------
 
 class Targets:
-    def __init__(self, gen: Gen, tmp: Path):
+    def __init__(self, gen: Gen, tmp: Path, isolation: str = "thread"):
         from rulecheck.engine.checker import Checker
 
+        self.isolation = isolation
         self.gen = gen
         self.tmp = tmp
         self.checker = Checker()
@@ -101,7 +102,8 @@ class Targets:
             from rulecheck.server import create_app
 
             self._client = TestClient(create_app(self.checker, warm_up=False,
-                                                 max_body_bytes=50_000))
+                                                 max_body_bytes=50_000,
+                                                 isolation=self.isolation))
             self._client.__enter__()
         return self._client
 
@@ -294,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path, default=Path("fuzz-failures.jsonl"),
                     help="where the inputs that raised are written")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--isolation", choices=("thread", "process"), default="thread",
+                    help="where the server under test runs its checks")
+    ap.add_argument("--only", action="append", choices=("library", "readers", "server",
+                                                         "websocket", "cli"),
+                    help="fuzz these targets only (repeatable)")
     args = ap.parse_args(argv)
     import logging
 
@@ -306,11 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     spent: Counter[str] = Counter()
     saved = 0
     with tempfile.TemporaryDirectory(prefix="rulecheck-fuzz-") as tmp:
-        targets = Targets(gen, Path(tmp))
+        targets = Targets(gen, Path(tmp), args.isolation)
         weights: list[tuple[str, float, Callable[[], str]]] = [
             ("library", 0.25, targets.library), ("readers", 0.58, targets.readers),
             ("server", 0.12, targets.server), ("websocket", 0.03, targets.websocket),
             ("cli", 0.02, targets.cli)]
+        if args.only:
+            weights = [w for w in weights if w[0] in args.only]
         names = [w[0] for w in weights]
         fns = {w[0]: w[2] for w in weights}
         jobs: list[tuple[str, Callable[[], Any]]] = []
@@ -350,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
               "kinds": dict(kinds.most_common(20)),
               "seconds_by_target": {k: round(v, 1) for k, v in spent.items()},
               "seconds": round(time.perf_counter() - began, 1),
-              "seed": args.seed, "machine": machine()}
+              "seed": args.seed, "isolation": args.isolation, "machine": machine()}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
