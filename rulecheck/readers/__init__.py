@@ -36,11 +36,24 @@ EXTENSIONS: dict[str, str] = {
     ".docx": "docx",
 }
 
+#: Extensions of binary formats people pass by mistake -> what they are. Named on the
+#: command line they are refused in one line, instead of read as undecodable text.
+UNSUPPORTED: dict[str, str] = {
+    ".pdf": "PDF", ".doc": "Word 97-2003 (.doc)", ".rtf": "RTF", ".odt": "OpenDocument text",
+    ".pages": "Pages", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint", ".epub": "EPUB", ".zip": "ZIP", ".gz": "gzip", ".7z": "7z",
+    ".rar": "RAR", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
+    ".gif": "GIF image", ".webp": "WebP image", ".mp3": "MP3 audio", ".wav": "WAV audio",
+    ".m4a": "M4A audio", ".aac": "AAC audio", ".flac": "FLAC audio", ".mp4": "MP4 video",
+    ".mov": "QuickTime video", ".mkv": "Matroska video", ".webm": "WebM video",
+    ".flv": "Flash video",
+}
+
 #: Formats whose text around the segments is layout or data, not words to check.
 _SEGMENTS_ONLY = frozenset({"srt", "vtt", "jsonl", "csv"})
 
-__all__ = ["EXTENSIONS", "SUPPORTED_FORMATS", "detect_format", "discover", "read_bytes",
-           "read_path", "read_text"]
+__all__ = ["EXTENSIONS", "SUPPORTED_FORMATS", "UNSUPPORTED", "detect_format", "discover",
+           "read_bytes", "read_path", "read_text"]
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -101,6 +114,10 @@ def read_path(path: str | os.PathLike[str], *, input_format: str | None = None,
               column: str | None = None) -> Document:
     """Read a file; the format comes from its extension unless ``input_format`` is given."""
     name = os.fspath(path)
+    kind = UNSUPPORTED.get(Path(name).suffix.lower()) if input_format is None else None
+    if kind is not None:
+        raise InputError(f"{name}: {kind} is not a supported input format "
+                         f"(supported: {', '.join(SUPPORTED_FORMATS)})")
     data = read_regular(name)
     return read_bytes(data, path=name, input_format=input_format or detect_format(name),
                       encoding=encoding, field_map=field_map, column=column)
