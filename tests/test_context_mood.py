@@ -51,3 +51,26 @@ def test_lawful_conditionals_and_advice_are_not_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", CLAIMS)
 def test_claims_under_a_condition_are_still_claims(text: str) -> None:
     assert any(f.severity in FLAGGING for f in CHECKER.check_text(text))
+
+
+#: A request or an emphatic statement with a question tag still says what it says.
+TAGGED = [
+    "这款面霜就是全网最低价好吗",
+    "这边返您十块钱，给个五星好评可以吗",
+    "喝这个茶能降血压，信我一次行不行",
+]
+#: A plain question about the same words asks, and claims nothing.
+ASKED = [
+    "这款面霜是全网最低价吗",
+    "喝这个茶真的能降血压吗",
+]
+
+
+@pytest.mark.parametrize("text", TAGGED)
+def test_a_tagged_request_or_emphasis_is_a_claim(text: str) -> None:
+    assert any(f.severity in FLAGGING for f in CHECKER.check_text(text))
+
+
+@pytest.mark.parametrize("text", ASKED)
+def test_a_plain_question_is_not(text: str) -> None:
+    assert not [f for f in CHECKER.check_text(text) if f.severity in FLAGGING]
