@@ -12,23 +12,26 @@ import typer
 
 from rulecheck import __version__
 from rulecheck.cli_audit import audit_app
+from rulecheck.cli_help import Command, Group, problem_lines
 from rulecheck.errors import RulecheckError
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
-from rulecheck.reports.common import product_types
-from rulecheck.safetext import display_name
+from rulecheck.reports import FORMATS
+from rulecheck.reports.common import product_types, summarize
+from rulecheck.safetext import display_name, for_terminal
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=Group, no_args_is_help=True,
                   help="Check live-commerce marketing scripts and transcripts against the law.")
-rules_app = typer.Typer(no_args_is_help=True, help="List, test and lint the rulebook.")
+rules_app = typer.Typer(cls=Group, no_args_is_help=True,
+                        help="List, test and lint the rulebook.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(audit_app, name="audit")
 
 
 def _fail(message: str) -> typer.Exit:
-    """The error on stderr, a line per line of it, with control characters and file
+    """The error on stderr, one line per problem, with control characters and file
     names that are not UTF-8 escaped."""
-    for line in message.splitlines() or [""]:
-        typer.echo(f"rulecheck: error: {display_name(line)}", err=True)
+    for line in problem_lines(message):
+        typer.echo(f"rulecheck: error: {line}", err=True)
     return typer.Exit(2)
 
 
@@ -53,35 +56,63 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     pass
 
 
+def _completer(choices) -> object:
+    """Shell completion of an option's fixed values."""
+    return lambda incomplete: [c for c in choices if c.startswith(incomplete)]
+
+
 RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", help="Extra rule directory (packs + lexicons/); repeatable.")]
+    "--rules", metavar="DIR", help="Extra rule directory (packs + lexicons/); repeatable.")]
 SelectOpt = Annotated[list[str] | None, typer.Option(
-    "--select", help="Only these rule ids, id prefixes or categories (comma-separated).")]
+    "--select", metavar="CODES",
+    help="Only these rule ids, id prefixes or categories (comma-separated).")]
 ExtendSelectOpt = Annotated[list[str] | None, typer.Option(
-    "--extend-select", help="Add these rule ids, prefixes or categories to the selection.")]
+    "--extend-select", metavar="CODES",
+    help="Add these rule ids, prefixes or categories to the selection.")]
 IgnoreOpt = Annotated[list[str] | None, typer.Option(
-    "--ignore", help="Skip these rule ids, id prefixes or categories.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="auto, zh or en.")]
+    "--ignore", metavar="CODES", help="Skip these rule ids, id prefixes or categories.")]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="LANG", help="auto, zh or en.", autocompletion=_completer(
+        ("auto", "zh", "en")))]
 ProductOpt = Annotated[str | None, typer.Option(
-    "--product-type", help=f"Product type: {', '.join(PRODUCT_TYPES)}.")]
+    "--product-type", metavar="TYPE", help=f"Product type: {', '.join(PRODUCT_TYPES)}.",
+    autocompletion=_completer(PRODUCT_TYPES))]
 ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", help="Use this configuration file for every input.")]
+    "--config", metavar="FILE", help="Use this configuration file for every input.")]
 IsolatedOpt = Annotated[bool, typer.Option(
     "--isolated", help="Ignore every configuration file.")]
 InputFormatOpt = Annotated[str | None, typer.Option(
-    "--input-format", help="Read inputs as txt, md, srt, vtt, jsonl, csv or docx.")]
+    "--input-format", metavar="FORMAT",
+    help="Read inputs as txt, md, srt, vtt, jsonl, csv or docx.",
+    autocompletion=_completer(("txt", "md", "srt", "vtt", "jsonl", "csv", "docx")))]
 EncodingOpt = Annotated[str | None, typer.Option(
-    "--encoding", help="Force an input encoding.")]
+    "--encoding", metavar="NAME", help="Force an input encoding.")]
 FieldOpt = Annotated[list[str] | None, typer.Option(
-    "--field", help="JSONL/CSV field map, e.g. text=content or start=begin_ms; repeatable.")]
+    "--field", metavar="NAME=FIELD",
+    help="JSONL/CSV field map, e.g. text=content or start=begin_ms; repeatable.")]
 ColumnOpt = Annotated[str | None, typer.Option(
-    "--column", help="CSV column holding the script text.")]
+    "--column", metavar="NAME", help="CSV column holding the script text.")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option(
+    "--exclude", metavar="GLOBS",
+    help="Skip these files and directories when walking a directory, instead of the "
+         "configured or default exclude (comma-separated globs).")]
+ExtendExcludeOpt = Annotated[list[str] | None, typer.Option(
+    "--extend-exclude", metavar="GLOBS",
+    help="Skip these files and directories too (comma-separated globs).")]
+GitignoreOpt = Annotated[bool | None, typer.Option(
+    "--respect-gitignore/--no-respect-gitignore",
+    help="Skip what .gitignore ignores when walking a directory (default: respect).",
+    show_default=False)]
+ForceExcludeOpt = Annotated[bool | None, typer.Option(
+    "--force-exclude/--no-force-exclude",
+    help="Apply exclude and extend-exclude to files named on the command line too "
+         "(for pre-commit).", show_default=False)]
 
 
 def _read_options(input_format: str | None, encoding: str | None, fields: list[str] | None,
@@ -98,7 +129,15 @@ def _read_options(input_format: str | None, encoding: str | None, fields: list[s
                        column=column)
 
 
-def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on):
+def _split_globs(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [g.strip() for v in values for g in v.split(",") if g.strip()]
+
+
+def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on,
+               exclude=None, extend_exclude=None, respect_gitignore=None, force_exclude=None):
+    from rulecheck.globmatch import GlobError, compile_glob
     from rulecheck.runner import Overrides
 
     if lang is not None and lang not in ("auto", "zh", "en"):
@@ -107,17 +146,38 @@ def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on
         raise _fail(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     if product_type is not None and product_type not in PRODUCT_TYPES:
         raise _fail(f"--product-type must be one of {', '.join(PRODUCT_TYPES)}")
+    globs = {"--exclude": _split_globs(exclude), "--extend-exclude": _split_globs(extend_exclude)}
+    for option, patterns in globs.items():
+        for g in patterns or []:
+            try:
+                compile_glob(g)
+            except GlobError as exc:
+                raise _fail(f"{option}: bad glob {g!r}: {exc}") from None
     return Overrides(select=_split_codes(select), extend_select=_split_codes(extend_select) or [],
                      ignore=_split_codes(ignore) or [],
                      rules_dirs=[str(Path(d).resolve()) for d in rules or []],
-                     lang=lang, product_type=product_type, fail_on=fail_on)
+                     lang=lang, product_type=product_type, fail_on=fail_on,
+                     exclude=globs["--exclude"], extend_exclude=globs["--extend-exclude"] or [],
+                     respect_gitignore=respect_gitignore, force_exclude=force_exclude)
 
 
 def _fail_lines(exc: RulecheckError) -> typer.Exit:
     """A user error as one line per problem (a rule pack can have several)."""
-    for line in str(exc).splitlines() or [type(exc).__name__]:
-        typer.echo(f"rulecheck: error: {display_name(line)}", err=True)
-    return typer.Exit(2)
+    return _fail(str(exc) or type(exc).__name__)
+
+
+def _check_codes(book_rules, option_codes: dict[str, list[str] | None]) -> None:
+    """Exit 2 with one line for the first code that names no rule, prefix or category
+    of ``book_rules`` (rule id -> compiled rule), with a did-you-mean hint."""
+    from rulecheck.config import unknown_codes
+    from rulecheck.engine.selection import unknown_code_message, valid_codes
+
+    rules = {rid: getattr(cr, "rule", cr) for rid, cr in book_rules.items()}
+    valid = valid_codes(rules)
+    for option, codes in option_codes.items():
+        bad = unknown_codes(rules, codes or [], valid)
+        if bad:
+            raise _fail(f"{option}: {unknown_code_message(bad[0], valid)}")
 
 
 def _progress(total: int, quiet: bool):
@@ -133,11 +193,15 @@ def _progress(total: int, quiet: bool):
                     console=Console(stderr=True), transient=True, auto_refresh=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories to check; - for stdin.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files, directories or quoted globs to check; - for stdin.")],
+    format: Annotated[str, typer.Option(
+        "--output-format", "--format", "-f", metavar="FORMAT",
+        help=f"Report format: {', '.join(FORMATS)}.", autocompletion=_completer(FORMATS))]
+    = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                    help="Write the report to a file.")] = None,
     lang: LangOpt = None,
     rules: RulesOpt = None,
@@ -145,8 +209,13 @@ def check(
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
     fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 (default warning).")]
+        "--fail-on", metavar="SEVERITY", autocompletion=_completer(SEVERITIES),
+        help=f"Lowest severity that makes the exit code 1: {', '.join(SEVERITIES)} "
+             "(default warning).")]
     = None,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when there are findings (errors still exit 2).")]
+    = False,
     product_type: ProductOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -154,17 +223,24 @@ def check(
     encoding: EncodingOpt = None,
     field: FieldOpt = None,
     column: ColumnOpt = None,
-    show_source: Annotated[bool, typer.Option("--show-source/--no-show-source")] = True,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Print a count per rule.")]
-    = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="Print nothing but errors; only the exit code.")]
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
+    force_exclude: ForceExcludeOpt = None,
+    show_source: Annotated[bool, typer.Option(
+        "--show-source/--no-show-source",
+        help="Quote the sentence under each finding (text report).")] = True,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Print a count per rule (also with --quiet).")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print no report, only errors (and --statistics).")]
     = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print each input's format, encoding and config on stderr.")]
     = False,
     baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="Hide the findings recorded in this baseline file.")] = None,
+        "--baseline", metavar="FILE",
+        help="Hide the findings recorded in this baseline file.")] = None,
     update_baseline: Annotated[bool, typer.Option(
         "--update-baseline", help="Record the current findings in the --baseline file.")]
     = False,
@@ -173,7 +249,8 @@ def check(
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the safe fixes as a unified diff; change nothing.")] = False,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes (default: the number of cores).")] = None,
 ) -> None:
     """Check scripts and transcripts; exit 1 when findings reach --fail-on, 2 on errors."""
     from rulecheck import reports
@@ -183,8 +260,10 @@ def check(
     from rulecheck.runner import Planner, failed, plan, record_baseline, run_tasks
 
     if format not in reports.FORMATS:
-        raise _fail(f"--format must be one of {', '.join(reports.FORMATS)}, not {format!r}")
-    cli = _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on)
+        raise _fail(f"--output-format must be one of {', '.join(reports.FORMATS)}, "
+                    f"not {format!r}")
+    cli = _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on,
+                     exclude, extend_exclude, respect_gitignore, force_exclude)
     read = _read_options(input_format, encoding, field, column)
     if fix and "-" in paths and not diff:
         raise _fail("--fix cannot rewrite stdin; use `rulecheck fix -` to print the fixed text")
@@ -198,6 +277,8 @@ def check(
         base = load_baseline(baseline, missing_ok=update_baseline) if baseline else None
         tasks, missing = plan(paths, planner, read, mode,
                               None if update_baseline else base)
+        if not tasks and not missing and not planner.force_excluded:
+            raise _fail(_nothing_to_check(paths))
         with _progress(len(tasks), quiet) as bar:
             tick = None
             if bar is not None:
@@ -222,10 +303,16 @@ def check(
             sys.stdout.write(patch)
         if any(r.error for r in results):
             raise typer.Exit(2)
-        raise typer.Exit(1 if patch else 0)
-    if not quiet:
+        raise typer.Exit(1 if patch and not exit_zero else 0)
+    if quiet and statistics:
+        _print_statistics(results, planner.rules)
+    elif not quiet:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered = reports.render(format, results, planner.rules, color=color,
+        # a text report on stdout sits beside stderr, where each unreadable input has
+        # its one line already: do not repeat it in the report
+        shown = [r for r in results if not r.error] \
+            if format == "text" and output is None else results
+        rendered = reports.render(format, shown, planner.rules, color=color,
                                   show_source=show_source, statistics=statistics,
                                   tool_version=__version__)
         if output is not None:
@@ -238,8 +325,25 @@ def check(
                              else rendered + "\n")
     if any(r.error for r in results):
         raise typer.Exit(2)
-    if failed(outcomes):
+    if failed(outcomes) and not exit_zero:
         raise typer.Exit(1)
+
+
+def _nothing_to_check(paths: list[str]) -> str:
+    from rulecheck.readers import EXTENSIONS
+
+    where = ", ".join(paths) if len(paths) <= 3 else f"{', '.join(paths[:3])}, ..."
+    return (f"no files to check in {where} (none ends in {', '.join(EXTENSIONS)}, "
+            "or every one is hidden, excluded or git-ignored)")
+
+
+def _print_statistics(results, rules) -> None:
+    """The count per rule alone, most frequent first (``--statistics --quiet``)."""
+    for rid, n in sorted(summarize(results)["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = rules.get(rid)
+        line = f"{n:>6}  {rid:<12} {rule.category if rule else '':<19} " \
+               f"{rule.title if rule else ''}"
+        typer.echo(for_terminal(line.rstrip()))
 
 
 def _stderr_notes(planner, outcomes, results, quiet: bool, verbose: bool, used_baseline: bool,
@@ -274,9 +378,9 @@ def _stderr_notes(planner, outcomes, results, quiet: bool, verbose: bool, used_b
         typer.echo(f"rulecheck: fixed {fixed} finding(s) in {files} file(s)", err=True)
 
 
-@app.command("fix")
+@app.command("fix", cls=Command)
 def fix_command(
-    path: Annotated[str, typer.Argument(help="A file to fix, or - for stdin.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A file to fix, or - for stdin.")],
     lang: LangOpt = None,
     rules: RulesOpt = None,
     select: SelectOpt = None,
@@ -325,10 +429,10 @@ def fix_command(
                    f"{len(outcome.result.findings)} left without a safe fix", err=True)
 
 
-@app.command("config")
+@app.command("config", cls=Command)
 def config_command(
     path: Annotated[str | None, typer.Argument(
-        help="A file or directory (default: the current directory).")] = None,
+        metavar="PATH", help="A file or directory (default: the current directory).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Print the resolved settings.")] = True,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -356,12 +460,18 @@ def config_command(
         typer.echo(w, err=True)
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=Command)
 def rules_list(
     rules: RulesOpt = None,
-    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
-    lang: Annotated[str | None, typer.Option(help="Only zh or en rules.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    category: Annotated[str | None, typer.Option(
+        metavar="CATEGORY", help="Only this category.",
+        autocompletion=_completer(CATEGORIES))] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Only zh or en rules.",
+                                             autocompletion=_completer(("zh", "en")))]
+    = None,
+    format: Annotated[str, typer.Option(
+        "--output-format", "--format", "-f", metavar="FORMAT", help="text or json.",
+        autocompletion=_completer(("text", "json")))] = "text",
 ) -> None:
     """List the rules: id, severity, category, title, law."""
     if category is not None and category not in CATEGORIES:
@@ -382,11 +492,12 @@ def rules_list(
     typer.echo(f"{len(chosen)} rules")
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=Command)
 def rules_test(
     rules: RulesOpt = None,
     select: Annotated[list[str] | None, typer.Option(
-        help="Only rules matching these ids, prefixes or categories.")] = None,
+        metavar="CODES", help="Only rules matching these ids, prefixes or categories.")]
+    = None,
 ) -> None:
     """Check every rule's examples: each bad one flagged by the rule, no good one."""
     from rulecheck.engine.selection import is_selected
@@ -394,6 +505,7 @@ def rules_test(
 
     checker = _checker(rules)
     codes = _split_codes(select)
+    _check_codes(checker.rulebook.rules, {"--select": codes})
     ids = [rid for rid, r in sorted(checker.rules.items()) if is_selected(r, codes, None)]
     report = test_rules(checker, ids)
     for failure in report.failures:
@@ -405,7 +517,7 @@ def rules_test(
         raise typer.Exit(1)
 
 
-@rules_app.command("lint")
+@rules_app.command("lint", cls=Command)
 def rules_lint(rules: RulesOpt = None) -> None:
     """Warn about rules without anchors, duplicate matches, thin examples, unused lexicons."""
     from rulecheck.rulebook.lint import lint_rulebook
@@ -420,24 +532,35 @@ def rules_lint(rules: RulesOpt = None) -> None:
         raise typer.Exit(1)
 
 
-@app.command("watch")
+@app.command("watch", cls=Command)
 def watch_command(
-    source: Annotated[str, typer.Argument(help="ASR segments: a file, or - for stdin.")] = "-",
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE", help="ASR segments: a file, or - for stdin.")] = "-",
     follow: Annotated[bool, typer.Option("--follow", "-F",
                                          help="Follow the file as it grows (tail -f).")] = False,
-    input_kind: Annotated[str, typer.Option("--input", help="auto, jsonl or lines.")] = "auto",
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
+    input_kind: Annotated[str, typer.Option(
+        "--input", metavar="KIND", help="auto, jsonl or lines.",
+        autocompletion=_completer(("auto", "jsonl", "lines")))] = "auto",
+    format: Annotated[str, typer.Option(
+        "--output-format", "--format", "-f", metavar="FORMAT", help="jsonl or text.",
+        autocompletion=_completer(("jsonl", "text")))] = "jsonl",
     lang: LangOpt = None, product_type: ProductOpt = None, rules: RulesOpt = None,
     select: SelectOpt = None, ignore: IgnoreOpt = None, fields: FieldOpt = None,
-    idle_timeout: Annotated[float, typer.Option(
-        help="With --follow: stop after this many seconds without new text.")] = 10.0,
+    idle_timeout: Annotated[float | None, typer.Option(
+        metavar="SECONDS",
+        help="With --follow: stop after this many seconds without new text "
+             "(default: follow until interrupted with Ctrl-C).")] = None,
 ) -> None:
     """Check live ASR segments as they arrive and print each finding at once."""
     from rulecheck.watch import watch
 
+    if idle_timeout is not None and not idle_timeout > 0:
+        raise _fail(f"--idle-timeout must be a number of seconds above 0, not {idle_timeout}")
     overrides = _overrides(rules, select, None, ignore, lang, product_type, None)
     read = _read_options(None, None, fields, None)
     checker = _checker(rules, overrides.select, overrides.ignore)
+    _check_codes(checker.rulebook.rules, {"--select": overrides.select,
+                                          "--ignore": overrides.ignore})
     if follow and source == "-":
         raise _fail("--follow needs a file to follow, not stdin")
     stream = None
@@ -456,32 +579,40 @@ def watch_command(
             stream.close()
 
 
-@app.command("serve")
+@app.command("serve", cls=Command)
 def serve_command(
-    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")]
+    host: Annotated[str, typer.Option(metavar="ADDRESS",
+                                      help="Address to bind (loopback by default).")]
     = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
     rules: RulesOpt = None,
-    max_body_bytes: Annotated[int, typer.Option(help="Largest request body.")] = 1_000_000,
-    max_segments: Annotated[int, typer.Option(help="Most segments per request.")] = 500,
-    request_timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 10.0,
-    max_sessions: Annotated[int, typer.Option(help="Concurrent WebSocket sessions.")] = 100,
+    max_body_bytes: Annotated[int, typer.Option(metavar="BYTES",
+                                                help="Largest request body.")] = 1_000_000,
+    max_segments: Annotated[int, typer.Option(metavar="N",
+                                              help="Most segments per request.")] = 500,
+    request_timeout: Annotated[float, typer.Option(
+        metavar="SECONDS", help="Seconds a check may take.")] = 10.0,
+    max_sessions: Annotated[int, typer.Option(
+        metavar="N", help="Concurrent WebSocket sessions.")] = 100,
     body_timeout: Annotated[float, typer.Option(
-        help="Seconds a request body may take to arrive.")] = 10.0,
+        metavar="SECONDS", help="Seconds a request body may take to arrive.")] = 10.0,
     allowed_host: Annotated[list[str] | None, typer.Option(
-        "--allowed-host", help="A host name clients reach the server by (besides the "
-                               "loopback names and --host); * for any. Repeatable.")] = None,
+        "--allowed-host", metavar="HOST",
+        help="A host name clients reach the server by (besides the "
+             "loopback names and --host); * for any. Repeatable.")] = None,
     allowed_origin: Annotated[list[str] | None, typer.Option(
-        "--allowed-origin", help="A web origin (https://example.com) whose pages may open "
-                                 "the WebSocket. Repeatable.")] = None,
+        "--allowed-origin", metavar="ORIGIN",
+        help="A web origin (https://example.com) whose pages may open "
+             "the WebSocket. Repeatable.")] = None,
     isolation: Annotated[str, typer.Option(
+        metavar="MODE", autocompletion=_completer(("process", "thread")),
         help="Where checks run: process (worker processes, killed at the deadline; no "
              "check can stall the server) or thread (threads of the server process).")]
     = "process",
     workers: Annotated[int, typer.Option(
-        help="Checks run at once (worker processes or threads).", min=1)] = 4,
+        metavar="N", help="Checks run at once (worker processes or threads).", min=1)] = 4,
 ) -> None:
-    """Serve the HTTP + WebSocket API and the web page (needs rulecheck[server])."""
+    r"""Serve the HTTP + WebSocket API and the web page (needs rulecheck\[server])."""
     from rulecheck.server import serve
     from rulecheck.server.guard import LOOPBACK_HOSTS
 
@@ -495,8 +626,9 @@ def serve_command(
           allowed_origins=tuple(allowed_origin or ()), isolation=isolation, workers=workers)
 
 
-@app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. AD-ZH-001.")],
+@app.command(cls=Command)
+def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE",
+                                                   help="A rule id, e.g. AD-ZH-001.")],
             rules: RulesOpt = None) -> None:
     """Show a rule: what it catches, why, under which article, and how to say it instead."""
     from rulecheck.explain import explain_rule
@@ -513,7 +645,8 @@ def main() -> None:
     try:
         app()
     except RulecheckError as exc:
-        typer.echo(f"rulecheck: error: {display_name(str(exc))}", err=True)
+        for line in problem_lines(str(exc) or type(exc).__name__):
+            typer.echo(f"rulecheck: error: {line}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("rulecheck: interrupted", err=True)

@@ -13,12 +13,12 @@ from typing import Annotated
 
 import click
 import typer
-from typer.core import TyperGroup
 
+from rulecheck.cli_help import Command, Group, problem_lines
 from rulecheck.errors import RulecheckError
 
 
-class _DefaultRun(TyperGroup):
+class _DefaultRun(Group):
     """`audit X ...` means `audit run X ...` unless X names a subcommand or asks for help."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -31,11 +31,14 @@ audit_app = typer.Typer(cls=_DefaultRun, no_args_is_help=True, help=(
     "Audit an archive of transcripts into SQLite (resumable), then report or export. "
     "`rulecheck audit SOURCES... --db F` runs an audit."))
 
-DbOpt = Annotated[Path, typer.Option("--db", help="The audit database (SQLite).")]
+DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE",
+                                     help="The audit database (SQLite).")]
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"rulecheck: error: {message}", err=True)
+    """One line per problem on stderr (a rule pack's message can hold several)."""
+    for line in problem_lines(message):
+        typer.echo(f"rulecheck: error: {line}", err=True)
     return typer.Exit(2)
 
 
@@ -48,13 +51,15 @@ def _open(db: Path, create: bool):
         raise _fail(str(exc)) from None
 
 
-@audit_app.command("run")
+@audit_app.command("run", cls=Command)
 def run_command(
     sources: Annotated[list[str], typer.Argument(
+        metavar="SOURCE",
         help="Directories, globs or JSONL manifests (path + anchor, room, date, ...).")],
     db: DbOpt,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes, or Ray actors with --engine ray "
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes, or Ray actors with --engine ray "
         "(default: the number of cores, or the cluster's CPUs with Ray).")] = None,
     full: Annotated[bool, typer.Option(
         "--full", help="Check every document again, even those already recorded.")] = False,
@@ -62,21 +67,29 @@ def run_command(
         "--retry-failed", help="Check again the documents whose check failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
     = False,
-    lang: Annotated[str | None, typer.Option("--lang", help="auto, zh or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="LANG",
+                                             help="auto, zh or en.")] = None,
     rules: Annotated[list[Path] | None, typer.Option(
-        "--rules", help="Extra rule directory; repeatable.")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
-    product_type: Annotated[str | None, typer.Option("--product-type")] = None,
+        "--rules", metavar="DIR", help="Extra rule directory; repeatable.")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", metavar="CODES",
+        help="Only these rule ids, id prefixes or categories (comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="CODES",
+        help="Skip these rule ids, id prefixes or categories.")] = None,
+    product_type: Annotated[str | None, typer.Option(
+        "--product-type", metavar="TYPE", help="The product type of every input.")] = None,
     config: Annotated[Path | None, typer.Option(
-        "--config", help="Use this configuration file for every input.")] = None,
+        "--config", metavar="FILE", help="Use this configuration file for every input.")]
+    = None,
     isolated: Annotated[bool, typer.Option("--isolated",
                                            help="Ignore every configuration file.")] = False,
     engine: Annotated[str, typer.Option(
-        "--engine", help="local (this machine's processes) or ray (a Ray cluster; "
-        'pip install "rulecheck[ray]").')] = "local",
+        "--engine", metavar="ENGINE", help="local (this machine's processes) or ray (a Ray "
+        'cluster; pip install "rulecheck\\[ray]").')] = "local",
     address: Annotated[str | None, typer.Option(
-        "--address", help="Ray cluster to join (e.g. auto, ray://head:10001); default: "
+        "--address", metavar="ADDRESS",
+        help="Ray cluster to join (e.g. auto, ray://head:10001); default: "
         "start a private local instance.")] = None,
 ) -> None:
     """Check every source into --db; a re-run skips what is already recorded.
@@ -118,6 +131,7 @@ def run_command(
     workers = jobs if engine == "ray" else jobs or default_jobs()
     try:
         work = runner.prepare(store, found, planner, ReadOptions(), full, retry_failed)
+        planner.check_cli_codes()
         with progress_bar(len(work.jobs), work.total_bytes, not quiet) as tick:
             totals = runner.audit(store, work, planner, jobs=workers,
                                   config=runner.config_summary(sources, options),
@@ -148,15 +162,16 @@ def run_command(
         raise typer.Exit(1)
 
 
-@audit_app.command("report")
+@audit_app.command("report", cls=Command)
 def report_command(
     db: DbOpt,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, csv or html.")]
+    format: Annotated[str, typer.Option("--output-format", "--format", "-f", metavar="FORMAT",
+                                        help="text, json, csv or html.")]
     = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                    help="Write the report to a file.")] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", min=1, help="HTML: findings listed per statistic.")] = 100,
+        "--limit", min=1, metavar="N", help="HTML: findings listed per statistic.")] = 100,
 ) -> None:
     """Statistics, risk scores and cross-transcript patterns from the audit database."""
     from rulecheck.audit.report import FORMATS, render
@@ -179,10 +194,11 @@ def report_command(
         raise _fail(f"{output}: cannot write report: {exc.strerror}") from None
 
 
-@audit_app.command("export")
+@audit_app.command("export", cls=Command)
 def export_command(
     db: DbOpt,
-    parquet: Annotated[Path, typer.Option("--parquet", help="Write findings to this file.")],
+    parquet: Annotated[Path, typer.Option("--parquet", metavar="FILE",
+                                          help="Write findings to this file.")],
 ) -> None:
     """Export every stored finding, with its document's metadata, to Parquet."""
     from rulecheck.audit.export import to_parquet

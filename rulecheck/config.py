@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rulecheck.engine.selection import is_selected
+from rulecheck.engine.selection import is_selected, unknown_code, valid_codes
 from rulecheck.errors import ConfigError, InputError
 from rulecheck.globmatch import GlobError, compile_glob, matches
 from rulecheck.model import PRODUCT_TYPES, SEVERITIES
@@ -45,7 +45,15 @@ KEYS: dict[str, str] = {
     "product-type": "product type",
     "lang": "lang",
     "fail-on": "severity",
+    "exclude": "globs",
+    "extend-exclude": "globs",
+    "respect-gitignore": "switch",
+    "force-exclude": "switch",
 }
+
+#: What ``exclude`` is when no configuration sets it: directories of other tools that
+#: hold text files nobody wrote as a script (hidden entries are always skipped too).
+DEFAULT_EXCLUDE: tuple[str, ...] = ("node_modules", "site-packages", "venv", "__pycache__")
 
 
 @dataclass
@@ -63,6 +71,15 @@ class Settings:
     product_type: str | None = None
     lang: str | None = None
     fail_on: str | None = None
+    exclude: list[str] | None = None  # None: DEFAULT_EXCLUDE
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool | None = None  # None: true
+    force_exclude: bool | None = None  # None: false
+    #: (table, key) -> the line it was written on, for errors found after loading
+    lines: dict[tuple[str | None, str], int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, key: str, table: str | None = None) -> int | None:
+        return self.lines.get((table, key))
 
     @property
     def root(self) -> Path:
@@ -243,6 +260,9 @@ def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None
                 hint = f" (did you mean {key.replace('_', '-')!r}?)"
             raise loc.error(f"unknown key {key!r}{hint}; expected one of "
                             f"{', '.join(KEYS)}", key)
+        line = loc.line_of(key)
+        if line is not None:
+            s.lines[(None, key)] = line
         if kind == "codes":
             codes = _str_list(value, key, loc)
             if key == "select":
@@ -268,6 +288,9 @@ def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None
                     raise loc.error(f"severity of {code!r} must be one of "
                                     f"{', '.join(SEVERITIES)}, not {sev!r}", code, key)
                 s.severity[code] = sev
+                line = loc.line_of(code, key)
+                if line is not None:
+                    s.lines[(key, code)] = line
         elif kind == "per-file table":
             if not isinstance(value, dict):
                 raise loc.error(f"{key} must be a table of glob = [codes]", key)
@@ -278,6 +301,27 @@ def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None
                     raise loc.error(f"per-file-ignores: bad glob {glob!r}: {exc}",
                                     glob, key) from None
                 s.per_file_ignores.append((glob, _str_list(codes, glob, loc, key)))
+                line = loc.line_of(glob, key)
+                if line is not None:
+                    s.lines[(key, glob)] = line
+        elif kind == "globs":
+            globs = [g for g in _str_list(value, key, loc) if g]
+            for glob in globs:
+                try:
+                    compile_glob(glob)
+                except GlobError as exc:
+                    raise loc.error(f"{key}: bad glob {glob!r}: {exc}", key) from None
+            if key == "exclude":
+                s.exclude = globs
+            else:
+                s.extend_exclude = globs
+        elif kind == "switch":
+            if not isinstance(value, bool):
+                raise loc.error(f"{key} must be true or false, not {_kind(value)}", key)
+            if key == "respect-gitignore":
+                s.respect_gitignore = value
+            else:
+                s.force_exclude = value
         elif kind == "product type":
             if value not in PRODUCT_TYPES:
                 raise loc.error(f"product-type must be one of {', '.join(PRODUCT_TYPES)}, "
@@ -382,14 +426,19 @@ def expand_severity(rules: Mapping[str, Rule], overrides: Mapping[str, str]) -> 
     return out
 
 
-def unknown_codes(rules: Mapping[str, Rule], codes: Iterable[str]) -> list[str]:
-    """Codes that name no loaded rule (likely typos; reported as warnings)."""
-    return [c for c in codes if not any(_code_matches(r, c) for r in rules.values())]
+def unknown_codes(rules: Mapping[str, Rule], codes: Iterable[str],
+                  valid: Collection[str] | None = None) -> list[str]:
+    """Codes that name no category, no rule id or id prefix, and select no loaded rule
+    (typos: each is an error). ``valid``: ``valid_codes(rules)``, when already known."""
+    known = valid_codes(rules) if valid is None else valid
+    return [c for c in codes if unknown_code(c, rules, known)]
 
 
 def _toml_value(value: Any) -> str:
     import json
 
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):
         if not value:
             return "{}"
@@ -415,6 +464,10 @@ def describe(s: Settings, target: str, file_ignores: list[str] | None = None) ->
         "product-type": s.product_type or "auto",
         "lang": s.lang or "auto",
         "fail-on": s.fail_on or "warning",
+        "exclude": s.exclude if s.exclude is not None else list(DEFAULT_EXCLUDE),
+        "extend-exclude": s.extend_exclude,
+        "respect-gitignore": s.respect_gitignore is not False,
+        "force-exclude": bool(s.force_exclude),
     }
     for key, value in values.items():
         lines.append(f"{key} = {_toml_value(value)}")

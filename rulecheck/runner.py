@@ -5,13 +5,20 @@ configuration file plus the command line); ``run_task`` does everything for one
 input and can run in a worker process (see parallel.py). Per input, findings
 pass through: per-file ignores -> allowlist -> inline suppressions -> baseline.
 A bad input never stops the others: it becomes a ``FileResult`` with an error.
+
+Inputs are found as ruff finds them: a directory is walked for the extensions the
+readers know, skipping hidden entries, what ``exclude`` / ``extend-exclude`` match
+and (by default) what ``.gitignore`` ignores; a file named on the command line is
+always checked unless ``force-exclude`` is on.
 """
 
 from __future__ import annotations
 
+import glob
+import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -19,16 +26,18 @@ from pathlib import Path
 from rulecheck import allowlist, suppress
 from rulecheck.baseline import Baseline, Key, filter_findings
 from rulecheck.config import (
+    DEFAULT_EXCLUDE,
     ConfigFinder,
     Settings,
     expand_severity,
+    glob_match,
     resolve_selection,
     unknown_codes,
 )
 from rulecheck.engine.checker import Checker
 from rulecheck.engine.pieces import PieceMap
-from rulecheck.engine.selection import is_selected
-from rulecheck.errors import InputError
+from rulecheck.engine.selection import is_selected, unknown_code_message, valid_codes
+from rulecheck.errors import ConfigError, InputError
 from rulecheck.heap import freeze_long_lived
 from rulecheck.model import Document, FileResult, Finding, severity_rank
 from rulecheck.rulebook.compiler import Rulebook, load_rulebook
@@ -60,6 +69,10 @@ class Overrides:
     lang: str | None = None
     product_type: str | None = None
     fail_on: str | None = None
+    exclude: list[str] | None = None  # replaces the configured exclude (globs, from cwd)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +157,9 @@ class Planner:
         self.cli = cli
         self.warnings: list[str] = []
         self._bases: dict[int, Profile] = {}
-        self._warned: set[tuple[str | None, str]] = set()
+        self._exclusions: dict[int, _Exclusion] = {}
+        #: files named on the command line that force-exclude left out
+        self.force_excluded: list[str] = []
         self.rules: dict[str, Rule] = {}
 
     def settings(self, path: str) -> Settings:
@@ -158,14 +173,43 @@ class Planner:
         ignores = tuple(s.ignores_for(path))
         return replace(base, file_ignores=ignores) if ignores else base
 
-    def _warn_unknown(self, rules: Mapping[str, Rule], where: str | None, what: str,
-                      codes: Iterable[str]) -> None:
-        for code in unknown_codes(rules, codes):
-            if (where, f"{what}:{code}") in self._warned:
-                continue
-            self._warned.add((where, f"{what}:{code}"))
-            prefix = f"{where}: warning" if where else "rulecheck: warning"
-            self.warnings.append(f"{prefix}: {what} {code!r} matches no rule")
+    def _check_config_codes(self, s: Settings, rules: dict[str, Rule]) -> None:
+        """A ``ConfigError`` (``file:line: key: ...``) for the first code in ``s`` that
+        names no category, rule id or prefix of the rules it runs with."""
+        if s.source is None:
+            return
+        valid = valid_codes(rules)
+        checks: list[tuple[str, str | None, str, Iterable[str]]] = [
+            ("select", None, "select", s.select or []),
+            ("extend-select", None, "extend-select", s.extend_select),
+            ("ignore", None, "ignore", s.ignore),
+            *((code, "severity", "severity", [code]) for code in s.severity),
+            *((g, "per-file-ignores", "per-file-ignores", codes)
+              for g, codes in s.per_file_ignores),
+        ]
+        for key, table, what, codes in checks:
+            bad = unknown_codes(rules, codes, valid)
+            if bad:
+                line = s.line_of(key, table)
+                where = f"{s.source}:{line}" if line else str(s.source)
+                raise ConfigError(f"{where}: {what}: {unknown_code_message(bad[0], valid)}")
+
+    def check_cli_codes(self) -> None:
+        """A ``ConfigError`` for the first --select/--extend-select/--ignore code that
+        names nothing in any rulebook in use (all profiles planned so far, else the
+        bundled rules and --rules)."""
+        cli = self.cli
+        if not (cli.select or cli.extend_select or cli.ignore):
+            return
+        rules = self.rules or {rid: cr.rule
+                               for rid, cr in rulebook(tuple(cli.rules_dirs)).rules.items()}
+        valid = valid_codes(rules)
+        for what, codes in (("--select", cli.select or []),
+                            ("--extend-select", cli.extend_select),
+                            ("--ignore", cli.ignore)):
+            bad = unknown_codes(rules, codes, valid)
+            if bad:
+                raise ConfigError(f"{what}: {unknown_code_message(bad[0], valid)}")
 
     def _base_profile(self, s: Settings) -> Profile:
         cli = self.cli
@@ -174,15 +218,7 @@ class Planner:
         rules = {rid: cr.rule for rid, cr in book.rules.items()}
         self.rules.update(rules)
         src = str(s.source) if s.source else None
-        self._warn_unknown(rules, src, "select", s.select or [])
-        self._warn_unknown(rules, src, "extend-select", s.extend_select)
-        self._warn_unknown(rules, src, "ignore", s.ignore)
-        self._warn_unknown(rules, src, "severity", s.severity)
-        for _, codes in s.per_file_ignores:
-            self._warn_unknown(rules, src, "per-file-ignores", codes)
-        self._warn_unknown(rules, None, "--select", cli.select or [])
-        self._warn_unknown(rules, None, "--extend-select", cli.extend_select)
-        self._warn_unknown(rules, None, "--ignore", cli.ignore)
+        self._check_config_codes(s, rules)
         active = resolve_selection(rules, [(s.select, s.extend_select, s.ignore),
                                            (cli.select, cli.extend_select, cli.ignore)])
         select = None if active == set(rules) else tuple(sorted(active))
@@ -196,27 +232,256 @@ class Planner:
             config=src,
         )
 
+    def exclusion(self, path: Path) -> _Exclusion:
+        """The exclusion settings for an entry at ``path`` (those of its directory)."""
+        s = self.settings(str(path))
+        got = self._exclusions.get(id(s))
+        if got is None:
+            got = self._exclusions[id(s)] = _Exclusion.of(s, self.cli)
+        return got
 
-def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
-    """Files to check, plus results for inputs that do not exist (reported, not dropped)."""
-    from rulecheck import readers
 
+# -- finding the inputs (parent process) ----------------------------------------------
+
+@dataclass
+class _Exclusion:
+    """What one configuration (and the command line) exclude from a walk."""
+
+    patterns: list[tuple[str, Path]]  # glob, the directory it is relative to
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+
+    @classmethod
+    def of(cls, s: Settings, cli: Overrides) -> _Exclusion:
+        cwd = Path.cwd().resolve()
+        if cli.exclude is not None:
+            base = [(p, cwd) for p in cli.exclude]
+        elif s.exclude is not None:
+            base = [(p, s.root.resolve()) for p in s.exclude]
+        else:
+            base = [(p, cwd) for p in DEFAULT_EXCLUDE]
+        patterns = (base + [(p, s.root.resolve()) for p in s.extend_exclude]
+                    + [(p, cwd) for p in cli.extend_exclude])
+        respect = (cli.respect_gitignore if cli.respect_gitignore is not None
+                   else s.respect_gitignore is not False)
+        force = cli.force_exclude if cli.force_exclude is not None else bool(s.force_exclude)
+        return cls(patterns, respect, force)
+
+    def matches(self, path: Path, is_dir: bool) -> bool:
+        """Whether an exclude or extend-exclude glob matches ``path`` (resolved)."""
+        for pattern, root in self.patterns:
+            try:
+                rel = path.relative_to(root).as_posix()
+            except ValueError:
+                rel = path.name  # outside the root: only a pattern of a name can match
+            if glob_match(pattern, rel) or (is_dir and glob_match(pattern, rel + "/")):
+                return True
+        return False
+
+    def matches_named(self, path: Path) -> bool:
+        """Whether a file named on the command line is excluded (``force-exclude``):
+        the file, or a directory above it inside a pattern's root, matches."""
+        if self.matches(path, False):
+            return True
+        for pattern, root in self.patterns:
+            for d in path.parents:
+                if d == root or root not in d.parents:
+                    break
+                rel = d.relative_to(root).as_posix()
+                if glob_match(pattern, rel) or glob_match(pattern, rel + "/"):
+                    return True
+        return False
+
+
+class _GitIgnores:
+    """``.gitignore`` files (and ``.git/info/exclude``) of the git repositories that
+    walked paths are in, with git's precedence: a deeper file overrides a shallower
+    one, and the last matching pattern of a file decides (``!`` re-includes)."""
+
+    MAX_BYTES = 1_000_000
+
+    def __init__(self) -> None:
+        self._roots: dict[Path, Path | None] = {}
+        self._specs: dict[Path, object | None] = {}
+
+    def _root(self, d: Path) -> Path | None:
+        if d in self._roots:
+            return self._roots[d]
+        root = d if (d / ".git").exists() else (
+            None if d.parent == d else self._root(d.parent))
+        self._roots[d] = root
+        return root
+
+    def _spec(self, path: Path):
+        if path not in self._specs:
+            self._specs[path] = _read_spec(path, self.MAX_BYTES)
+        return self._specs[path]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Whether git would ignore ``path`` (resolved); False outside a repository."""
+        root = self._root(path.parent)
+        if root is None:
+            return False
+        dirs = [root]
+        for part in path.parent.relative_to(root).parts:
+            dirs.append(dirs[-1] / part)
+        sources = [(root, root / ".git" / "info" / "exclude")]
+        sources += [(d, d / ".gitignore") for d in dirs]
+        decision: bool | None = None
+        for base, file in sources:
+            spec = self._spec(file)
+            if spec is None:
+                continue
+            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            include = spec.check_file(rel).include
+            if include is not None:
+                decision = include
+        return bool(decision)
+
+
+def _read_spec(path: Path, limit: int):
+    """The patterns of one ignore file, or None when there is none to read."""
+    from rulecheck.readers.files import is_regular, read_regular
+
+    if not is_regular(str(path)):
+        return None
+    try:
+        lines = read_regular(str(path), limit).decode("utf-8", "replace").splitlines()
+    except InputError:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _not_regular(path: str) -> str:
+    from rulecheck.readers.files import kind_of
+    from rulecheck.safetext import display_name
+
+    try:
+        what = kind_of(os.stat(path).st_mode)
+    except OSError:
+        what = "unreadable"
+    return f"{display_name(path)}: skipped ({what}, not a regular file)"
+
+
+class _Finder:
+    """Expands the paths given into the files to check, in order, each once."""
+
+    def __init__(self, planner: Planner | None):
+        self.planner = planner
+        self.default = _Exclusion([(p, Path.cwd().resolve()) for p in DEFAULT_EXCLUDE])
+        self.gitignores = _GitIgnores()
+        self.files: list[str] = []
+        self.errors: list[str] = []
+        self.force_excluded: list[str] = []  # named files that force-exclude skipped
+        self._seen: set[str] = set()
+
+    def _rules(self, real: Path) -> _Exclusion:
+        return self.planner.exclusion(real) if self.planner is not None else self.default
+
+    def _skipped(self, real: Path, is_dir: bool) -> bool:
+        ex = self._rules(real)
+        return ex.matches(real, is_dir) or (ex.respect_gitignore
+                                            and self.gitignores.ignored(real, is_dir))
+
+    def _add(self, p: str) -> None:
+        from rulecheck.readers.files import is_regular
+
+        if not is_regular(p):
+            self.errors.append(_not_regular(p))
+            return
+        key = os.path.normpath(p)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.files.append(p)
+
+    def walk(self, top: str) -> None:
+        """Every checkable file under the directory ``top``, sorted."""
+        from rulecheck.readers import EXTENSIONS
+
+        real_top = Path(top).resolve()
+        found: list[str] = []
+        for dirpath, dirs, names in os.walk(top):
+            real_dir = real_top / os.path.relpath(dirpath, top)
+            dirs[:] = [d for d in dirs
+                       if not d.startswith(".") and not self._skipped(real_dir / d, True)]
+            found.extend(os.path.join(dirpath, n) for n in names
+                         if not n.startswith(".") and Path(n).suffix.lower() in EXTENSIONS
+                         and not self._skipped(real_dir / n, False))
+        for f in sorted(found):
+            self._add(f)
+
+    def named(self, p: str) -> None:
+        """A path given on the command line."""
+        from rulecheck.safetext import display_name
+
+        if os.path.isdir(p):
+            self.walk(p)
+        elif os.path.lexists(p) and not os.path.exists(p):
+            self.errors.append(f"{display_name(p)}: broken symbolic link")
+        elif os.path.exists(p):
+            real = Path(p).resolve()
+            ex = self._rules(real)
+            if ex.force_exclude and ex.matches_named(real):
+                self.force_excluded.append(p)
+            else:
+                self._add(p)
+        elif glob.has_magic(p):
+            self.pattern(p)
+        else:
+            self.errors.append(f"{display_name(p)}: no such file or directory")
+
+    def pattern(self, p: str) -> None:
+        """A glob the shell did not expand (quoted, or on Windows): what it matches is
+        taken as a directory's contents would be."""
+        from rulecheck.readers import EXTENSIONS
+        from rulecheck.safetext import display_name
+
+        matches = sorted(glob.glob(p, recursive=True))
+        if not matches:
+            self.errors.append(f"{display_name(p)}: no file or directory matches this pattern")
+            return
+        for m in matches:
+            if os.path.isdir(m):
+                if not self._skipped(Path(m).resolve(), True):
+                    self.walk(m)
+            elif (Path(m).suffix.lower() in EXTENSIONS
+                  and not self._skipped(Path(m).resolve(), False)):
+                self._add(m)
+
+
+def expand_inputs(paths: Iterable[str], planner: Planner | None = None
+                  ) -> tuple[list[str], list[FileResult]]:
+    """Files to check, plus results for inputs that do not exist (reported, not dropped).
+
+    Exclusions come from ``planner`` (each entry's configuration and the command
+    line); without one, only the default exclusions and ``.gitignore`` apply."""
     paths = list(paths)
-    plain = [p for p in paths if p != "-"]
-    files, errors = readers.discover(plain)
-    ordered = (["-"] if "-" in paths else []) + files
-    return ordered, [FileResult(path=e.rsplit(": ", 1)[0], error=e) for e in errors]
+    finder = _Finder(planner)
+    for p in paths:
+        if p != "-":
+            finder.named(os.fspath(p))
+    ordered = (["-"] if "-" in paths else []) + finder.files
+    if planner is not None:
+        planner.force_excluded.extend(finder.force_excluded)
+    return ordered, [FileResult(path=e.rsplit(": ", 1)[0], error=e) for e in finder.errors]
 
 
 def plan(paths: Iterable[str], planner: Planner, read: ReadOptions, mode: str = "check",
          baseline: Baseline | None = None) -> tuple[list[Task], list[FileResult]]:
-    """One Task per input file (stdin read here, since workers cannot read it)."""
-    files, missing = expand_inputs(paths)
+    """One Task per input file (stdin read here, since workers cannot read it).
+
+    A command-line code that names no rule is a ``ConfigError``, raised before
+    stdin is read."""
+    files, missing = expand_inputs(paths, planner)
+    profiles = [planner.profile(p) for p in files]
+    planner.check_cli_codes()
     tasks = []
-    for p in files:
+    for p, profile in zip(files, profiles, strict=True):
         data = sys.stdin.buffer.read() if p == "-" else None
         tasks.append(Task(
-            path=p, profile=planner.profile(p), read=read, mode=mode, data=data,
+            path=p, profile=profile, read=read, mode=mode, data=data,
             baseline=baseline.for_file(p) if baseline is not None else None,
             baseline_base=str(baseline.base) if baseline is not None else None))
     return tasks, missing

@@ -79,11 +79,12 @@ def test_select_ignore_extend_select(proj: Path):
     assert sorted(rules_of(out.stdout)) == ["AD-ZH-901", "PR-ZH-904"]
 
 
-def test_unknown_select_code_warns(proj: Path):
+def test_unknown_select_code_is_an_error(proj: Path):
     out = invoke("check", "-", "--rules", "pack", "--select", "AD-ZH-901,XX-ZH-777",
                  stdin="好货\n")
-    assert out.exit_code == 0
-    assert "'XX-ZH-777' matches no rule" in out.stderr
+    assert out.exit_code == 2 and out.stdout == ""
+    assert out.stderr == ("rulecheck: error: --select: 'XX-ZH-777' is not a rule id, "
+                          "id prefix or category\n")
 
 
 def test_exit_codes_and_fail_on(proj: Path):
