@@ -40,6 +40,7 @@ from rulecheck.engine.selection import is_selected, unknown_code_message, valid_
 from rulecheck.errors import ConfigError, InputError
 from rulecheck.heap import freeze_long_lived
 from rulecheck.model import Document, FileResult, Finding, severity_rank
+from rulecheck.readers import not_regular_message
 from rulecheck.rulebook.compiler import Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
 
@@ -354,17 +355,6 @@ def _read_spec(path: Path, limit: int):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _not_regular(path: str) -> str:
-    from rulecheck.readers.files import kind_of
-    from rulecheck.safetext import display_name
-
-    try:
-        what = kind_of(os.stat(path).st_mode)
-    except OSError:
-        what = "unreadable"
-    return f"{display_name(path)}: skipped ({what}, not a regular file)"
-
-
 class _Finder:
     """Expands the paths given into the files to check, in order, each once."""
 
@@ -389,7 +379,7 @@ class _Finder:
         from rulecheck.readers.files import is_regular
 
         if not is_regular(p):
-            self.errors.append(_not_regular(p))
+            self.errors.append(not_regular_message(p))
             return
         key = os.path.normpath(p)
         if key not in self._seen:

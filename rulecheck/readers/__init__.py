@@ -155,20 +155,21 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
                 if is_regular(f):
                     add(f)
                 else:
-                    errors.append(_not_regular(f))
+                    errors.append(not_regular_message(f))
         elif os.path.lexists(p) and not os.path.exists(p):
             errors.append(f"{display_name(p)}: broken symbolic link")
         elif os.path.exists(p):
             if is_regular(p):
                 add(p)
             else:
-                errors.append(_not_regular(p))
+                errors.append(not_regular_message(p))
         else:
             errors.append(f"{display_name(p)}: no such file or directory")
     return files, errors
 
 
-def _not_regular(path: str) -> str:
+def not_regular_message(path: str) -> str:
+    """The one line that says an input was skipped because it is a FIFO, device, folder…"""
     try:
         what = kind_of(os.stat(path).st_mode)
     except OSError:
