@@ -10,8 +10,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from rulecheck.engine import selection
 from rulecheck.engine.checker import Checker
-from rulecheck.model import CATEGORIES
 from rulecheck.server.errors import ApiError
 
 Key = tuple[tuple[str, ...], tuple[str, ...]]
@@ -20,12 +20,7 @@ Key = tuple[tuple[str, ...], tuple[str, ...]]
 def valid_codes(base: Checker) -> list[str]:
     """Every code --select/--ignore accepts for this rulebook: categories, ALL, rule ids
     and their prefixes (AD, AD-ZH). The API takes exactly these (they are its enum)."""
-    codes = set(CATEGORIES) | {"ALL"}
-    for rid in base.rulebook.rules:
-        parts = rid.split("-")
-        codes.add(rid)
-        codes.update("-".join(parts[:n]) for n in range(1, len(parts)))
-    return sorted(codes)
+    return sorted(selection.valid_codes(base.rulebook.rules))
 
 
 class CheckerPool:
@@ -74,11 +69,9 @@ class CheckerPool:
 
     def _validate(self, codes: tuple[str, ...]) -> None:
         for code in codes:
-            if code in self._known:
-                continue
-            hint = f"; did you mean {code.upper()!r}?" if code.upper() in self._known else ""
-            raise ApiError(422, "unknown_rule_code",
-                           f"{code!r} is not a rule id, id prefix or category{hint}")
+            if code not in self._known:
+                raise ApiError(422, "unknown_rule_code",
+                               selection.unknown_code_message(code, self._known))
 
 
 def _codes(values: Iterable[str] | None) -> tuple[str, ...]:
