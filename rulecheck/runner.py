@@ -41,6 +41,7 @@ from rulecheck.errors import ConfigError, InputError
 from rulecheck.heap import freeze_long_lived
 from rulecheck.model import Document, FileResult, Finding, severity_rank
 from rulecheck.readers import not_regular_message
+from rulecheck.readers import walk as walk_dir
 from rulecheck.rulebook.compiler import Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
 
@@ -381,26 +382,20 @@ class _Finder:
         if not is_regular(p):
             self.errors.append(not_regular_message(p))
             return
+        self._keep(p)
+
+    def _keep(self, p: str) -> None:
         key = os.path.normpath(p)
         if key not in self._seen:
             self._seen.add(key)
             self.files.append(p)
 
     def walk(self, top: str) -> None:
-        """Every checkable file under the directory ``top``, sorted."""
-        from rulecheck.readers import EXTENSIONS
-
-        real_top = Path(top).resolve()
-        found: list[str] = []
-        for dirpath, dirs, names in os.walk(top):
-            real_dir = real_top / os.path.relpath(dirpath, top)
-            dirs[:] = [d for d in dirs
-                       if not d.startswith(".") and not self._skipped(real_dir / d, True)]
-            found.extend(os.path.join(dirpath, n) for n in names
-                         if not n.startswith(".") and Path(n).suffix.lower() in EXTENSIONS
-                         and not self._skipped(real_dir / n, False))
-        for f in sorted(found):
-            self._add(f)
+        """Every checkable file under the directory ``top`` that is not excluded, sorted."""
+        files, not_regular = walk_dir(top, self._skipped)
+        for f in files:
+            self._keep(f)
+        self.errors.extend(not_regular)
 
     def named(self, p: str) -> None:
         """A path given on the command line."""

@@ -13,7 +13,7 @@ Every failure is an ``InputError`` whose one-line message names the input.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rulecheck.errors import InputError
@@ -145,17 +145,10 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     for p in paths:
         p = os.fspath(p)
         if os.path.isdir(p):
-            found: list[str] = []
-            for root, dirs, names in os.walk(p):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(os.path.join(root, n) for n in names
-                             if not n.startswith(".")
-                             and Path(n).suffix.lower() in EXTENSIONS)
-            for f in sorted(found):
-                if is_regular(f):
-                    add(f)
-                else:
-                    errors.append(not_regular_message(f))
+            found, not_regular = walk(p)
+            for f in found:
+                add(f)
+            errors.extend(not_regular)
         elif os.path.lexists(p) and not os.path.exists(p):
             errors.append(f"{display_name(p)}: broken symbolic link")
         elif os.path.exists(p):
@@ -165,6 +158,30 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[str]]:
                 errors.append(not_regular_message(p))
         else:
             errors.append(f"{display_name(p)}: no such file or directory")
+    return files, errors
+
+
+def walk(top: str, skip: Callable[[Path, bool], bool] | None = None
+         ) -> tuple[list[str], list[str]]:
+    """The checkable files under the directory ``top``, sorted, and a message for each one
+    that is not a regular file. Hidden entries and unknown extensions are passed over, and
+    so is what ``skip(resolved path, is a directory)`` says to leave out."""
+    real_top = Path(top).resolve() if skip is not None else None
+    found: list[str] = []
+    for root, dirs, names in os.walk(top):
+        real_dir = real_top / os.path.relpath(root, top) if real_top is not None else None
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (skip is not None and skip(real_dir / d, True))]
+        found.extend(os.path.join(root, n) for n in names
+                     if not n.startswith(".") and Path(n).suffix.lower() in EXTENSIONS
+                     and not (skip is not None and skip(real_dir / n, False)))
+    files: list[str] = []
+    errors: list[str] = []
+    for f in sorted(found):
+        if is_regular(f):
+            files.append(f)
+        else:
+            errors.append(not_regular_message(f))
     return files, errors
 
 
