@@ -83,6 +83,8 @@ LangOpt = Annotated[str | None, typer.Option(
 ProductOpt = Annotated[str | None, typer.Option(
     "--product-type", metavar="TYPE", help=f"Product type: {', '.join(PRODUCT_TYPES)}.",
     autocompletion=_completer(PRODUCT_TYPES))]
+UnsafeFixesOpt = Annotated[bool, typer.Option(
+    "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too (review them).")]
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", metavar="FILE", help="Use this configuration file for every input.")]
 IsolatedOpt = Annotated[bool, typer.Option(
@@ -245,9 +247,11 @@ def check(
         "--update-baseline", help="Record the current findings in the --baseline file.")]
     = False,
     fix: Annotated[bool, typer.Option(
-        "--fix", help="Apply safe fixes to the files in place.")] = False,
+        "--fix", help="Apply safe fixes to the files in place (--unsafe-fixes: all).")]
+    = False,
     diff: Annotated[bool, typer.Option(
-        "--diff", help="Print the safe fixes as a unified diff; change nothing.")] = False,
+        "--diff", help="Print the fixes as a unified diff; change nothing.")] = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes (default: the number of cores).")] = None,
@@ -276,7 +280,7 @@ def check(
         planner = Planner(ConfigFinder(config, isolated), cli)
         base = load_baseline(baseline, missing_ok=update_baseline) if baseline else None
         tasks, missing = plan(paths, planner, read, mode,
-                              None if update_baseline else base)
+                              None if update_baseline else base, unsafe_fixes)
         if not tasks and not missing and not planner.force_excluded:
             raise _fail(_nothing_to_check(paths))
         with _progress(len(tasks), quiet) as bar:
@@ -395,6 +399,7 @@ def fix_command(
     column: ColumnOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
     = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
 ) -> None:
     """Print the script with every safe fix applied (the file itself is not changed)."""
     from rulecheck.config import ConfigFinder
@@ -405,7 +410,7 @@ def fix_command(
     read = _read_options(input_format, encoding, field, column)
     try:
         planner = Planner(ConfigFinder(config, isolated), cli)
-        tasks, missing = plan([path], planner, read, "stdout")
+        tasks, missing = plan([path], planner, read, "stdout", unsafe_fixes=unsafe_fixes)
         if missing:
             raise _fail_lines(RulecheckError(missing[0].error))
         if len(tasks) != 1:
@@ -426,7 +431,8 @@ def fix_command(
         for u in outcome.unused:
             typer.echo(str(u), err=True)
         typer.echo(f"rulecheck: fixed {outcome.fixed} finding(s); "
-                   f"{len(outcome.result.findings)} left without a safe fix", err=True)
+                   f"{len(outcome.result.findings)} left without a "
+                   f"{'' if unsafe_fixes else 'safe '}fix", err=True)
 
 
 @app.command("config", cls=Command)
@@ -501,18 +507,18 @@ def rules_test(
 ) -> None:
     """Check every rule's examples: each bad one flagged by the rule, no good one."""
     from rulecheck.engine.selection import is_selected
-    from rulecheck.rulebook.testing import test_rules
+    from rulecheck.ruletest import run_rule_tests
 
     checker = _checker(rules)
     codes = _split_codes(select)
     _check_codes(checker.rulebook.rules, {"--select": codes})
     ids = [rid for rid, r in sorted(checker.rules.items()) if is_selected(r, codes, None)]
-    report = test_rules(checker, ids)
+    report = run_rule_tests(checker, ids)
     for failure in report.failures:
         typer.echo(str(failure))
-    ok = report.examples - len(report.failures)
+    ok = report.examples - report.failed
     typer.echo(f"{report.rules} rules, {report.examples} examples: "
-               f"{ok} passed, {len(report.failures)} failed")
+               f"{ok} passed, {report.failed} failed")
     if report.failures:
         raise typer.Exit(1)
 

@@ -17,10 +17,12 @@ def explain_rule(rule: Rule) -> str:
         lines.append(f"applies to: {', '.join(rule.applies_to)}")
     if rule.exempt_for:
         lines.append(f"not for: {', '.join(rule.exempt_for)}")
-    if rule.fix:
-        lines.append(f"fix: {rule.fix}")
-    if rule.suggest:
-        lines.append("suggest: " + " / ".join(rule.suggest))
+    if rule.replace.safe:
+        lines.append("replace (safe): " + " / ".join(rule.replace.safe))
+    if rule.replace.unsafe:
+        lines.append("replace (unsafe): " + " / ".join(rule.replace.unsafe))
+    if rule.advice:
+        lines.append("advice: " + " / ".join(rule.advice))
     lines += ["", "flagged:"] + [f"  ✗ {t}" for t in rule.examples.bad]
     lines += ["not flagged:"] + [f"  ✓ {t}" for t in rule.examples.good]
     lines += ["", f"match: {' '.join(rule.match.split())}"]

@@ -1,10 +1,11 @@
-"""Apply the safe fixes of findings: rules with one exact replacement (``fix:``).
+"""Apply findings' fixes: each is edits plus an applicability, as in ruff.
 
-Rewrites of marketing claims are suggestions; only a rule that names a single
-safe replacement gets applied. Fixes are applied from the end of the text to
-the start so earlier offsets stay valid, overlapping ones are left for the next
-pass, and passes repeat (at most ``MAX_PASSES``) until no fixable finding is
-left, because one replacement can reveal or remove another finding.
+A rule's ``replace: {safe: [...], unsafe: [...]}`` gives each finding a fix that puts
+the first phrase in place of the matched words. ``--fix`` applies safe fixes only;
+``--unsafe-fixes`` applies the unsafe ones too. Fixes are applied from the end of the
+text to the start so earlier offsets stay valid, overlapping ones are left for the next
+pass, and passes repeat (at most ``MAX_PASSES``) until no applicable fix is left,
+because one replacement can reveal or remove another finding.
 """
 
 from __future__ import annotations
@@ -55,47 +56,70 @@ def fixable(doc: Document) -> str | None:
     return None
 
 
-def _safe(f: Finding, doc_format: str) -> bool:
-    if f.fix is None or f.fix == f.text:
+def applicable(f: Finding, doc_format: str = "txt", unsafe: bool = False) -> bool:
+    """Whether ``f``'s fix may be applied to a file of ``doc_format`` unattended."""
+    fix = f.fix
+    if fix is None or not fix.edits or (fix.applicability != "safe" and not unsafe):
         return False
-    if doc_format == "csv" and any(c in f.fix for c in ',"\t\r\n'):
-        return False  # would change the table's shape
-    if doc_format in ("srt", "vtt") and "\n" in f.fix:
-        return False  # a blank line would end the cue
+    if all(f.text == e.content for e in fix.edits):
+        return False
+    for e in fix.edits:
+        if doc_format == "csv" and any(c in e.content for c in ',"\t\r\n'):
+            return False  # would change the table's shape
+        if doc_format in ("srt", "vtt") and "\n" in e.content:
+            return False  # a blank line would end the cue
     return True
 
 
-def choose(findings: Sequence[Finding], doc_format: str = "txt") -> list[Finding]:
-    """Non-overlapping fixable findings, earliest first (the rest wait for a later pass)."""
+def _span(f: Finding) -> tuple[int, int]:
+    edits = f.fix.edits if f.fix else []
+    return (min(e.start for e in edits), max(e.end for e in edits)) if edits \
+        else (f.start, f.end)
+
+
+def choose(findings: Sequence[Finding], doc_format: str = "txt", unsafe: bool = False
+           ) -> list[Finding]:
+    """Non-overlapping applicable fixes, earliest first (the rest wait for a later pass)."""
     chosen: list[Finding] = []
     last_end = -1
-    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
-        if not _safe(f, doc_format):
+    ordered = sorted(findings, key=lambda f: (_span(f)[0], -(_span(f)[1] - _span(f)[0]),
+                                               f.fix.applicability if f.fix else "", f.rule))
+    for f in ordered:
+        if not applicable(f, doc_format, unsafe):
             continue
-        if f.start >= last_end:
+        start, end = _span(f)
+        if start >= last_end:
             chosen.append(f)
-            last_end = f.end
+            last_end = max(end, start + 1)
     return chosen
 
 
-def apply_fixes(text: str, findings: Sequence[Finding], doc_format: str = "txt"
-                ) -> tuple[str, int]:
+def apply_edits(text: str, findings: Sequence[Finding]) -> str:
+    """Every edit of the given (non-overlapping) findings' fixes, from the end backwards."""
+    edits = sorted((e for f in findings if f.fix for e in f.fix.edits),
+                   key=lambda e: (e.start, e.end))
+    for e in reversed(edits):
+        text = text[:e.start] + e.content + text[e.end:]
+    return text
+
+
+def apply_fixes(text: str, findings: Sequence[Finding], doc_format: str = "txt",
+                unsafe: bool = False) -> tuple[str, int]:
     """Apply one pass of fixes, from the end to the start; returns (text, count)."""
-    chosen = choose(findings, doc_format)
-    for f in reversed(chosen):
+    chosen = choose(findings, doc_format, unsafe)
+    for f in chosen:
         if text[f.start:f.end] != f.text:
             raise ValueError(f"finding {f.rule} at {f.start} does not match the text")
-        text = text[:f.start] + f.fix + text[f.end:]  # type: ignore[operator]
-    return text, len(chosen)
+    return apply_edits(text, chosen), len(chosen)
 
 
 def fix_text(text: str, check: Callable[[str], list[Finding]], doc_format: str = "txt",
-             max_passes: int = MAX_PASSES) -> FixOutcome:
+             max_passes: int = MAX_PASSES, unsafe: bool = False) -> FixOutcome:
     """Check, fix, re-check until nothing fixable remains or ``max_passes`` is reached."""
     out = FixOutcome(original=text, text=text)
     findings = check(text)
     while out.passes < max_passes:
-        new_text, n = apply_fixes(out.text, findings, doc_format)
+        new_text, n = apply_fixes(out.text, findings, doc_format, unsafe)
         if n == 0 or new_text == out.text:
             break
         out.text, out.applied, out.passes = new_text, out.applied + n, out.passes + 1

@@ -64,6 +64,9 @@ class Segment:
     start_time: float | None = None  # seconds
     end_time: float | None = None
     speaker: str | None = None
+    # where the segment sits in a structured source: {"sheet", "row", "column"} of a
+    # spreadsheet cell, {"page"} of a PDF, {"slide"} of a deck; None for running text
+    location: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass
@@ -91,6 +94,38 @@ class SegmentRef:
     end_time: float | None
     speaker: str | None
     end_index: int | None = None  # set when the match spans several segments
+    location: dict[str, Any] | None = None  # the first segment's Segment.location
+
+
+APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
+
+
+@dataclass
+class Edit:
+    """Replace ``original[start:end]`` with ``content`` (offsets into the original text)."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass
+class Fix:
+    """A rewrite of a finding, as ruff's Fix: edits plus how far they can be trusted.
+
+    ``safe``: the meaning is kept, the law is satisfied and the grammar intact, so
+    ``--fix`` applies it unattended. ``unsafe``: a drop-in that needs a human look
+    (``--unsafe-fixes``).
+    """
+
+    applicability: str
+    message: str
+    edits: list[Edit] = field(default_factory=list)
+
+    def moved(self, delta: int) -> Fix:
+        """The same fix for the finding's text moved by ``delta`` characters."""
+        return Fix(self.applicability, self.message,
+                   [Edit(e.start + delta, e.end + delta, e.content) for e in self.edits])
 
 
 @dataclass
@@ -113,13 +148,16 @@ class Finding:
     end_column: int
     text: str
     context: str
+    # drop-in replacements for ``text``, safe ones first (the report's suggestion chips)
     suggestions: list[str] = field(default_factory=list)
-    fix: str | None = None
+    fix: Fix | None = None
     segment: SegmentRef | None = None
     notes: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
     # the product type the finding was judged for: {"type", "evidence", "source"}
     product: dict[str, str] | None = None
+    # guidance that is not a drop-in replacement ("state the source and year of the rank")
+    advice: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -109,6 +109,7 @@ class Task:
     baseline_base: str | None = None
     data: bytes | None = None  # stdin, read by the parent
     piece_jobs: int = 1  # processes for the pieces of a very long document (engine/pieces.py)
+    unsafe_fixes: bool = False  # fix modes apply unsafe fixes too
 
 
 @dataclass
@@ -454,7 +455,8 @@ def expand_inputs(paths: Iterable[str], planner: Planner | None = None
 
 
 def plan(paths: Iterable[str], planner: Planner, read: ReadOptions, mode: str = "check",
-         baseline: Baseline | None = None) -> tuple[list[Task], list[FileResult]]:
+         baseline: Baseline | None = None, unsafe_fixes: bool = False
+         ) -> tuple[list[Task], list[FileResult]]:
     """One Task per input file (stdin read here, since workers cannot read it).
 
     A command-line code that names no rule is a ``ConfigError``, raised before
@@ -466,7 +468,7 @@ def plan(paths: Iterable[str], planner: Planner, read: ReadOptions, mode: str = 
     for p, profile in zip(files, profiles, strict=True):
         data = sys.stdin.buffer.read() if p == "-" else None
         tasks.append(Task(
-            path=p, profile=profile, read=read, mode=mode, data=data,
+            path=p, profile=profile, read=read, mode=mode, data=data, unsafe_fixes=unsafe_fixes,
             baseline=baseline.for_file(p) if baseline is not None else None,
             baseline_base=str(baseline.base) if baseline is not None else None))
     return tasks, missing
@@ -551,7 +553,8 @@ def _run_task(task: Task) -> Outcome:
             field_map=dict(task.read.field_map) or None, column=task.read.column)
         return evaluate(d)
 
-    outcome = fixing.fix_text(doc.text, check_text, doc.input_format)
+    outcome = fixing.fix_text(doc.text, check_text, doc.input_format,
+                              unsafe=task.unsafe_fixes)
     final: Document = state["doc"]
     result = FileResult(task.path, final, outcome.remaining)
     out = Outcome(result, profile.fail_on, state["unused"], state["hidden"],

@@ -25,14 +25,15 @@ TEST_IDS = "AD-ZH-901,AD-ZH-902,AD-ZH-903,PR-ZH-904"
 
 
 def write_pack(root: Path) -> Path:
-    """A rule pack with one safe fix (顶级 -> 优质) and three suggestion-only rules."""
+    """A rule pack with one safe fix (顶级 -> 优质), one unsafe fix (秒杀全网 -> 超值好价)
+    and two rules without a replacement."""
     pack = root / "pack"
     pack.mkdir(exist_ok=True)
     pricing = make_rule("PR-ZH-904", '"全网最低"', category="pricing").replace(
         "severity: error", "severity: warning")
     (pack / "test.yaml").write_text(
-        make_rule("AD-ZH-901", '"顶级"', extra='fix: "优质"\n')
-        + make_rule("AD-ZH-902", '"秒杀全网"')
+        make_rule("AD-ZH-901", '"顶级"', extra='replace: {safe: ["优质"]}\n')
+        + make_rule("AD-ZH-902", '"秒杀全网"', extra='replace: {unsafe: ["超值好价"]}\n')
         + make_rule("AD-ZH-903", '"第一"')
         + pricing, encoding="utf-8")
     return pack

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rulecheck import fix
-from rulecheck.model import Finding
+from rulecheck.model import Edit, Finding, Fix
+from tests.conftest import make_rule
 from tests.test_cli import TEST_IDS, invoke, write_pack
 
 ARGS = ("--rules", "pack", "--select", TEST_IDS)
@@ -28,13 +29,40 @@ def test_fix_in_place_is_idempotent(proj: Path):
     assert script.read_text(encoding="utf-8") == "这是优质面料，优质做工。\n秒杀全网！\n"
     assert "fixed 2 finding(s) in 1 file(s)" in out.stderr
     remaining = [f["rule"] for f in json.loads(out.stdout)["findings"]]
-    assert remaining == ["AD-ZH-902"], "no safe fix: stays a suggestion"
+    assert remaining == ["AD-ZH-902"], "an unsafe fix waits for --unsafe-fixes"
     assert out.exit_code == 1
     again = invoke("check", "s.txt", *ARGS, "--fix", "--format", "json")
     assert "fixed 0 finding(s)" in again.stderr
     assert script.read_text(encoding="utf-8") == "这是优质面料，优质做工。\n秒杀全网！\n"
     recheck = invoke("check", "s.txt", *ARGS, "--format", "json")
-    assert all(f["fix"] is None for f in json.loads(recheck.stdout)["findings"])
+    [left] = json.loads(recheck.stdout)["findings"]
+    assert left["fix"] == {"applicability": "unsafe",
+                           "message": "Replace “秒杀全网” with “超值好价”",
+                           "edits": [{"start": 13, "end": 17, "content": "超值好价"}]}
+    assert left["suggestions"] == ["超值好价"]
+    invoke("check", "s.txt", *ARGS, "--fix", "--unsafe-fixes")
+    assert script.read_text(encoding="utf-8") == "这是优质面料，优质做工。\n超值好价！\n"
+
+
+def test_unsafe_fixes_in_diff_and_fix_command(proj: Path):
+    script = proj / "s.txt"
+    script.write_text("顶级好货，秒杀全网\n", encoding="utf-8")
+    safe_only = invoke("check", "s.txt", *ARGS, "--diff")
+    assert "+优质好货，秒杀全网" in safe_only.stdout
+    both = invoke("check", "s.txt", *ARGS, "--diff", "--unsafe-fixes")
+    assert "+优质好货，超值好价" in both.stdout
+    out = invoke("fix", "-", *ARGS, "--unsafe-fixes", stdin="秒杀全网\n")
+    assert out.stdout == "超值好价\n"
+    assert "fixed 1 finding(s); 0 left without a fix" in out.stderr
+
+
+def test_the_older_one_string_fix_is_a_safe_replacement(tmp_path: Path):
+    pack = tmp_path / "old"
+    pack.mkdir()
+    (pack / "r.yaml").write_text(make_rule("AD-ZH-905", '"顶级"', extra='fix: "优质"\n'),
+                                 encoding="utf-8")
+    out = invoke("fix", "-", "--rules", str(pack), "--select", "AD-ZH-905", stdin="顶级货\n")
+    assert out.stdout == "优质货\n"
 
 
 def test_fix_keeps_encoding_bom_and_newlines(proj: Path):
@@ -103,11 +131,13 @@ def test_refusals(proj: Path):
     assert out.exit_code == 2 and "cannot fix a jsonl file" in out.stderr
 
 
-def _finding(start: int, end: int, text: str, fix_text: str | None, rule: str = "AD-ZH-901"
-             ) -> Finding:
+def _finding(start: int, end: int, text: str, fix_text: str | None, rule: str = "AD-ZH-901",
+             applicability: str = "safe") -> Finding:
+    fixed = Fix(applicability, "m", [Edit(start, end, fix_text)]) if fix_text is not None \
+        else None
     return Finding(path="-", rule=rule, category="advertising", family="t", severity="error",
                    title="t", message="m", law="l", start=start, end=end, line=1, column=1,
-                   end_line=1, end_column=1, text=text, context="", fix=fix_text)
+                   end_line=1, end_column=1, text=text, context="", fix=fixed)
 
 
 def test_apply_fixes_from_end_skips_overlaps():
@@ -128,6 +158,12 @@ def test_fix_text_iterates_until_stable():
     assert (out.text, out.applied, out.passes, out.remaining) == ("a", 3, 3, [])
     out = fix.fix_text("a" * 20, check)
     assert out.passes == fix.MAX_PASSES and out.remaining
+
+
+def test_unsafe_fixes_only_when_asked():
+    fs = [_finding(0, 2, "AB", "x", applicability="unsafe"), _finding(4, 6, "EF", "z")]
+    assert fix.apply_fixes("ABCDEF", fs) == ("ABCDz", 1)
+    assert fix.apply_fixes("ABCDEF", fs, unsafe=True) == ("xCDz", 2)
 
 
 def test_csv_fix_never_breaks_a_field():

@@ -16,12 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rulecheck.engine.fixes import span_fix
 from rulecheck.model import Document, FileResult, Finding, Segment, SegmentRef
 from rulecheck.reports import FORMATS, render, summarize
 from rulecheck.reports.github import escape_data, escape_property
 from rulecheck.reports.highlight import Highlighter, Span
 from rulecheck.reports.sarif import artifact_uri
-from rulecheck.rulebook.rule import Examples, Rule
+from rulecheck.rulebook.rule import Examples, Replacements, Rule
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -37,19 +38,19 @@ SRT = (
 
 
 def _rule(rule_id: str, category: str, severity: str, title: str, law: str, *,
-          suggest: tuple[str, ...] = (), fix: str | None = None) -> Rule:
+          advice: tuple[str, ...] = (), safe: tuple[str, ...] = ()) -> Rule:
     return Rule(id=rule_id, category=category, family="test_family", severity=severity,
                 lang="zh", title=title, law=law, message="“{match}”不得使用。", match='"x"',
                 examples=Examples(bad=["x"], good=["y"]), description=f"{title}：说明。",
-                suggest=list(suggest), fix=fix)
+                advice=list(advice), replace=Replacements(safe=list(safe)))
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("AD-ZH-001", "advertising", "error", "“最”字绝对化用语", "《广告法》第九条第（三）项",
-          suggest=("很好用", "口碑很好"), fix="很好"),
+          safe=("很好", "口碑很好"), advice=("说自己的真实感受",)),
     _rule("AD-ZH-002", "advertising", "warning", "全网类宣称", "《广告法》第九条第（三）项"),
     _rule("PR-ZH-001", "pricing", "warning", "被比较价格", "《明码标价和禁止价格欺诈规定》第十九条",
-          suggest=("划线价为前7日最低成交价XX元",)),
+          advice=("划线价为前7日最低成交价XX元",)),
     _rule("PR-ZH-002", "pricing", "warning", "悬殊的价格对比", "《价格法》第十四条第（四）项"),
     _rule("PR-ZH-020", "pricing", "error", "全网最低价", "《价格法》第十四条第（四）项"),
     _rule("PR-ZH-032", "pricing", "warning", "错过再等", "《价格法》第十四条第（四）项"),
@@ -84,7 +85,9 @@ def _find(doc: Document, rule_id: str, needle: str, *, end_needle: str | None = 
         message=message or f"“{text[start:end]}”不得使用。", start=start, end=end, line=line,
         column=col, end_line=end_line, end_column=end_col, text=text[start:end],
         context=text[ctx_start:ctx_end if ctx_end >= 0 else len(text)],
-        suggestions=list(rule.suggest) if rule else [], fix=rule.fix if rule else None,
+        suggestions=rule.replace.ordered() if rule else [],
+        advice=list(rule.advice) if rule else [],
+        fix=span_fix(rule.replace, start, end, text[start:end]) if rule else None,
         segment=segment, notes=list(notes))
 
 
@@ -168,7 +171,7 @@ def test_json_shape(results):
                               "message": "bad.bin: binary or undecodable content"}]
     cross = doc["findings"][-1]
     assert cross["segment"] == {"index": 0, "start_time": 12.0, "end_time": 19.3,
-                                "speaker": "主播", "end_index": 1}
+                                "speaker": "主播", "end_index": 1, "location": None}
 
 
 def test_jsonl_one_object_per_line(results):
@@ -192,7 +195,7 @@ def test_sarif_validates_and_locates(results):
     assert ad1["name"] == "“最”字绝对化用语"
     assert ad1["fullDescription"]["text"] == "“最”字绝对化用语：说明。"
     assert "《广告法》第九条第（三）项" in ad1["help"]["text"]
-    assert "- 很好用" in ad1["help"]["markdown"]
+    assert "- 口碑很好" in ad1["help"]["markdown"]
     assert ad1["properties"]["category"] == "advertising"
     assert ad1["properties"]["law"] == "《广告法》第九条第（三）项"
     assert ad1["defaultConfiguration"]["level"] == "error"
@@ -298,8 +301,9 @@ def test_text_report_plain(results):
     assert ("脚本/直播 稿,v1.txt:1:6  WARNING  AD-ZH-002  [advertising]  “全网最好用”不得使用。"
             in out.splitlines())
     assert "    law: 《广告法》第九条第（三）项" in out
-    assert "    suggest: 很好用 / 口碑很好" in out
-    assert "    fix: 很好" in out
+    assert "    suggest: 很好 / 口碑很好" in out
+    assert "    fix: Replace “最好” with “很好” (safe)" in out
+    assert "    advice: 说自己的真实感受" in out
     assert "    note: evasion: inserted separator" in out
     assert "    at: 00:00:12.000–00:00:15.800  主播" in out
     assert "这款面霜是全网最好用的面霜。" in out

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from rulecheck import __version__
@@ -37,7 +37,7 @@ from rulecheck.runner import Profile, ReadOptions, rulebook
 #: Rule fields that reach a finding or decide whether the rule applies.
 RULE_FIELDS: tuple[str, ...] = ("id", "category", "family", "severity", "lang", "title",
                                 "law", "message", "scope", "applies_to", "exempt_for",
-                                "suggest", "fix")
+                                "replace", "advice")
 UNANCHORED = "*"
 
 
@@ -83,6 +83,7 @@ def _canon(obj: Any, aliases: Mapping[int, list[list[str]]]) -> Any:
 
 def _rule_digest(cr: CompiledRule, aliases: Mapping[int, list[list[str]]]) -> str:
     data = {name: getattr(cr.rule, name) for name in RULE_FIELDS}
+    data["replace"] = asdict(cr.rule.replace)
     data.update(match=_canon(cr.match, aliases), unless=_canon(cr.unless, aliases),
                 downgrade=_canon(cr.downgrade, aliases), scope_parsed=list(cr.scope))
     return _sha(json.dumps(data, ensure_ascii=False, sort_keys=True))

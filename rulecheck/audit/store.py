@@ -21,12 +21,12 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rulecheck.audit.rulehash import Ruleset
 from rulecheck.errors import RulecheckError
-from rulecheck.model import Finding, SegmentRef
+from rulecheck.model import Edit, Finding, Fix, SegmentRef
 from rulecheck.safetext import escape_surrogates
 
 try:
@@ -162,11 +162,22 @@ def _finding_row(doc_id: int, f: Finding) -> tuple:
     seg = f.segment
     return _encodable((doc_id, f.path, f.rule, f.category, f.family, f.severity, f.title, f.message,
             f.law, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.text,
-            f.context, json.dumps(f.suggestions, ensure_ascii=False), f.fix,
+            f.context, json.dumps(f.suggestions, ensure_ascii=False),
+            json.dumps(asdict(f.fix), ensure_ascii=False) if f.fix else None,
             seg.index if seg else None, seg.end_index if seg else None,
             seg.start_time if seg else None, seg.end_time if seg else None,
             seg.speaker if seg else None, json.dumps(f.notes, ensure_ascii=False),
             json.dumps(f.related, ensure_ascii=False)))
+
+
+def _fix_from_json(stored: str | None) -> Fix | None:
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+        return Fix(data["applicability"], data["message"], [Edit(**e) for e in data["edits"]])
+    except (ValueError, KeyError, TypeError):
+        return None  # an older store's one-string fix: its offsets are not known
 
 
 def row_to_finding(row: sqlite3.Row) -> Finding:
@@ -181,7 +192,7 @@ def row_to_finding(row: sqlite3.Row) -> Finding:
         start=row["start"], end=row["end"], line=row["line"], column=row["column"],
         end_line=row["end_line"], end_column=row["end_column"], text=row["text"],
         context=row["context"], suggestions=json.loads(row["suggestions"] or "[]"),
-        fix=row["fix"], segment=seg, notes=json.loads(row["notes"] or "[]"),
+        fix=_fix_from_json(row["fix"]), segment=seg, notes=json.loads(row["notes"] or "[]"),
         related=json.loads(row["related"] or "[]"))
 
 

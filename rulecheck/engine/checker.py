@@ -20,6 +20,7 @@ from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
+from rulecheck.engine.fixes import span_fix
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare
@@ -305,14 +306,16 @@ class Checker:
             line, col = lines.position(start)
             end_line, end_col = lines.position(end)
             rule = cr.rule
+            shown = _display(doc, prep, ns, ne)
             out.append(Finding(
                 path=doc.path, rule=rule.id, category=rule.category, family=rule.family,
                 severity=severity, title=rule.title,
-                message=rule.message.replace("{match}", _display(doc, prep, ns, ne)),
+                message=rule.message.replace("{match}", shown),
                 law=rule.law,
                 start=start, end=end, line=line, column=col, end_line=end_line,
                 end_column=end_col, text=matched, context=context.strip(),
-                suggestions=list(rule.suggest), fix=rule.fix,
+                suggestions=rule.replace.ordered(), advice=list(rule.advice),
+                fix=span_fix(rule.replace, start, end, matched) if shown == matched else None,
                 segment=segs.ref(start, end) if segs else None,
                 notes=_evasion_notes(evasions, ns, ne),
                 product=product.to_dict() if product else None,

@@ -38,6 +38,7 @@ class SegmentIndex:
         if first is None:
             return None
         if last is None or last.index == first.index:
-            return SegmentRef(first.index, first.start_time, first.end_time, first.speaker)
+            return SegmentRef(first.index, first.start_time, first.end_time, first.speaker,
+                              location=first.location)
         return SegmentRef(first.index, first.start_time, last.end_time, first.speaker,
-                          end_index=last.index)
+                          end_index=last.index, location=first.location)

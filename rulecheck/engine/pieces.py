@@ -85,5 +85,6 @@ def check_in_pieces(doc: Document, check: Callable[[Document], list[Finding]],
             line, column = lines.position(s)
             end_line, end_column = lines.position(e)
             out.append(replace(f, path=doc.path, start=s, end=e, line=line, column=column,
-                               end_line=end_line, end_column=end_column))
+                               end_line=end_line, end_column=end_column,
+                               fix=f.fix.moved(frm) if f.fix else None))
     return out

@@ -69,6 +69,7 @@ class StreamSession:
             self._reported.add(key)
             f.start += base
             f.end += base
+            f.fix = f.fix.moved(base) if f.fix else None
             f.line += first_line - 1
             f.end_line += first_line - 1
             if not timed and f.segment is not None:

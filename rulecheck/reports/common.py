@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rulecheck.model import CATEGORIES, SEVERITIES, Document, FileResult, Finding
+from rulecheck.model import CATEGORIES, SEVERITIES, Document, Edit, FileResult, Finding, Fix
 from rulecheck.safetext import display_name, has_surrogates, scrub
 
 #: Severities most severe first, the order reports list them in.
@@ -132,6 +132,13 @@ def context_span(finding: Finding, document: Document | None) -> tuple[int, int]
     return (i, i + len(shown)) if i >= 0 else None
 
 
+def _scrubbed_fix(fix: Fix | None) -> Fix | None:
+    if fix is None:
+        return None
+    return Fix(fix.applicability, scrub(fix.message),
+               [Edit(e.start, e.end, scrub(e.content)) for e in fix.edits])
+
+
 def _shown_finding(f: Finding, keep_paths: bool) -> Finding:
     seg = f.segment
     if seg is not None and seg.speaker is not None:
@@ -140,7 +147,7 @@ def _shown_finding(f: Finding, keep_paths: bool) -> Finding:
         f, path=f.path if keep_paths else display_name(f.path), text=scrub(f.text),
         context=scrub(f.context),
         message=scrub(f.message), title=scrub(f.title), law=scrub(f.law),
-        fix=scrub(f.fix) if f.fix is not None else None, segment=seg,
+        fix=_scrubbed_fix(f.fix), segment=seg, advice=[scrub(a) for a in f.advice],
         suggestions=[scrub(s) for s in f.suggestions], notes=[scrub(n) for n in f.notes],
         related=[{k: scrub(v) for k, v in r.items()} for r in f.related])
 

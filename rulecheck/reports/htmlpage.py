@@ -156,13 +156,16 @@ def _item(f: Finding, key: str, located: bool, shown: str) -> str:
     for rel in f.related:
         parts.append(f'<p class="law also"><span class="lbl">Also</span> '
                      f'<code>{e(rel.get("rule", ""))}</code> {e(rel.get("law", ""))}</p>')
-    if f.fix is not None or f.suggestions:
+    if f.suggestions:
+        fixed = f.fix.edits[0].content if f.fix and f.fix.applicability == "safe" \
+            and f.fix.edits else None
         parts.append('<div class="sugs"><span class="lbl">Say instead</span>')
-        if f.fix is not None:
-            parts.append(f'<span class="sug fix" title="safe automatic fix">{e(f.fix)}</span>')
-        parts.extend(f'<span class="sug">{e(s)}</span>' for s in f.suggestions
-                     if s != f.fix)
+        for s in f.suggestions:
+            kind = ' fix" title="safe automatic fix' if s == fixed else ""
+            parts.append(f'<span class="sug{kind}">{e(s) or "∅"}</span>')
         parts.append("</div>")
+    for tip in f.advice:
+        parts.append(f'<p class="note advice">{e(tip)}</p>')
     for note in f.notes:
         parts.append(f'<p class="note">{e(note)}</p>')
     parts.append("</li>")

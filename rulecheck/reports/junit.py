@@ -29,6 +29,8 @@ def _details(f: Finding) -> str:
     lines.append(f"law: {f.law}")
     if f.suggestions:
         lines.append("suggest: " + " / ".join(f.suggestions))
+    if f.advice:
+        lines.append("advice: " + " / ".join(f.advice))
     if when := time_range(f):
         lines.append(f"at: {when}")
     lines.extend(f"note: {n}" for n in f.notes)

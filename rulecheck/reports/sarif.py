@@ -57,12 +57,13 @@ def artifact_uri(path: str) -> str:
 def _help(rule: Rule) -> dict[str, str]:
     text = [rule.description.strip() or rule.title, f"Law: {rule.law}"]
     md = [rule.description.strip() or f"**{rule.title}**", "", f"**Law:** {rule.law}"]
-    if rule.suggest:
-        text.append("Say instead: " + " / ".join(rule.suggest))
-        md += ["", "**Say instead:**", *[f"- {s}" for s in rule.suggest]]
-    if rule.fix is not None:
-        text.append(f"Fix: {rule.fix}")
-        md += ["", f"**Fix:** {rule.fix}"]
+    says = rule.replace.ordered()
+    if says:
+        text.append("Say instead: " + " / ".join(says))
+        md += ["", "**Say instead:**", *[f"- {s}" for s in says]]
+    if rule.advice:
+        text.append("Advice: " + " / ".join(rule.advice))
+        md += ["", "**Advice:**", *[f"- {s}" for s in rule.advice]]
     return {"text": "\n".join(text), "markdown": "\n".join(md)}
 
 
@@ -94,7 +95,7 @@ def _rule_from_finding(f: Finding) -> Rule:
 
     return Rule(id=f.rule, category=f.category, family=f.family, severity=f.severity,
                 lang="", title=f.title, law=f.law, message=f.message, match="",
-                examples=Examples(), suggest=list(f.suggestions))
+                examples=Examples(), advice=list(f.advice))
 
 
 def _region(f: Finding, snippet: bool = True) -> dict[str, Any]:
@@ -142,12 +143,16 @@ def _result(f: Finding, index: int, document: Document | None) -> dict[str, Any]
         "properties": props,
     }
     if f.fix is not None:
+        props["fixApplicability"] = f.fix.applicability
         result["fixes"] = [{
-            "description": {"text": f"Replace “{f.text}” with “{f.fix}”"},
+            "description": {"text": f.fix.message},
             "artifactChanges": [{
                 "artifactLocation": {"uri": artifact_uri(f.path)},
-                "replacements": [{"deletedRegion": _region(f, snippet=False),
-                                  "insertedContent": {"text": f.fix}}],
+                "replacements": [
+                    {"deletedRegion": _region(f, snippet=False) if (e.start, e.end)
+                     == (f.start, f.end) else {"charOffset": e.start,
+                                               "charLength": e.end - e.start},
+                     "insertedContent": {"text": e.content}} for e in f.fix.edits],
             }],
         }]
     return result

@@ -58,9 +58,11 @@ def _finding(console: Console, f: Finding, result: FileResult, show_source: bool
         _field(console, "also", f"{rel.get('rule', '')} [{rel.get('category', '')}] "
                                 f"{rel.get('law', '')}".strip())
     if f.fix is not None:
-        _field(console, "fix", f.fix)
+        _field(console, "fix", f"{f.fix.message} ({f.fix.applicability})")
     if f.suggestions:
-        _field(console, "suggest", " / ".join(f.suggestions))
+        _field(console, "suggest", " / ".join(s or "∅" for s in f.suggestions))
+    for tip in f.advice:
+        _field(console, "advice", tip)
     when = time_range(f)
     speaker = f.segment.speaker if f.segment is not None else None
     if when or speaker:

@@ -17,14 +17,15 @@ from rulecheck.errors import RuleError
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
-from rulecheck.rulebook.rule import Examples, Rule
+from rulecheck.rulebook.markers import parse_marked
+from rulecheck.rulebook.rule import BadCase, Examples, Replacements, Rule
 from rulecheck.rulebook.schema import parse_scope, validate_rule
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
 from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "11"
+COMPILER_VERSION = "12"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -80,6 +81,23 @@ def _dsl_error_lines(exc: Exception, data: Located, key: str, source: str) -> st
             f"    {src_line}\n    {caret}")
 
 
+def _examples(ex: Located) -> Examples:
+    cases: list[BadCase] = []
+    for item in ex["bad"]:
+        raw, fixed = (item["text"], item.get("fixed")) if isinstance(item, dict) else (item, None)
+        text, spans = parse_marked(raw)
+        cases.append(BadCase(text, spans, fixed))
+    return Examples([c.text for c in cases], list(ex["good"]), cases)
+
+
+def _replacements(data: Located) -> Replacements:
+    given = data.get("replace") or {}
+    safe = list(given.get("safe", []))
+    if isinstance(data.get("fix"), str) and data["fix"] not in safe:
+        safe.append(data["fix"])  # the older one-string form
+    return Replacements(safe=safe, unsafe=list(given.get("unsafe", [])))
+
+
 def _build_rule(data: Located, pack: Path) -> Rule:
     ex = data["examples"]
     scope = str(data.get("scope", "sentence")).strip()
@@ -87,11 +105,12 @@ def _build_rule(data: Located, pack: Path) -> Rule:
         id=data["id"], category=data["category"], family=data["family"],
         severity=data["severity"], lang=data["lang"], title=data["title"].strip(),
         law=data["law"].strip(), message=data["message"].strip(), match=data["match"],
-        examples=Examples(list(ex["bad"]), list(ex["good"])),
+        examples=_examples(ex),
         description=(data.get("description") or "").strip(), unless=data.get("unless"),
         downgrade_if=data.get("downgrade_if"), scope=scope,
         applies_to=list(data.get("applies_to", [])), exempt_for=list(data.get("exempt_for", [])),
-        suggest=list(data.get("suggest", [])), fix=data.get("fix"), link=data.get("link"),
+        replace=_replacements(data), advice=list(data.get("advice", data.get("suggest", []))),
+        link=data.get("link"),
         context_off=list(data.get("context_off", [])),
         also=dict(data["also"]) if isinstance(data.get("also"), dict) else None,
         source=f"{pack}:{data.mark.line}",

@@ -89,9 +89,9 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                 issues.append(LintIssue(rule.source, "examples",
                                         f"{rid}: only {count} {kind} example(s); "
                                         f"{MIN_EXAMPLES} or more show the rule's reach"))
-        if not rule.suggest and not rule.fix:
+        if not rule.replace and not rule.advice:
             issues.append(LintIssue(rule.source, "suggest",
-                                    f"{rid}: no suggestion or fix for a compliant wording"))
+                                    f"{rid}: no replacement or advice for a compliant wording"))
         if not rule.description:
             issues.append(LintIssue(rule.source, "description", f"{rid}: no description"))
     for _expr, rids in sorted(by_match.items()):

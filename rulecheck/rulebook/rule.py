@@ -7,9 +7,38 @@ from typing import Any
 
 
 @dataclass
+class BadCase:
+    """A bad example that pins behaviour: the spans its rule must report (LanguageTool's
+    ``<marker>``) and, optionally, the text once the rule's safe fix is applied."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()  # empty: the rule must fire somewhere
+    fixed: str | None = None
+
+
+@dataclass
 class Examples:
     bad: list[str] = field(default_factory=list)
     good: list[str] = field(default_factory=list)
+    # one per bad example, same order; filled from markers when the pack has them
+    cases: list[BadCase] = field(default_factory=list)
+
+    def bad_cases(self) -> list[BadCase]:
+        return self.cases or [BadCase(t) for t in self.bad]
+
+
+@dataclass
+class Replacements:
+    """Drop-in phrases for a rule's matched span, as ruff's fix applicability."""
+
+    safe: list[str] = field(default_factory=list)  # meaning kept, law satisfied, grammar intact
+    unsafe: list[str] = field(default_factory=list)  # a drop-in that needs a human look
+
+    def __bool__(self) -> bool:
+        return bool(self.safe or self.unsafe)
+
+    def ordered(self) -> list[str]:
+        return self.safe + [u for u in self.unsafe if u not in self.safe]
 
 
 @dataclass
@@ -32,8 +61,8 @@ class Rule:
     scope: str = "sentence"
     applies_to: list[str] = field(default_factory=list)
     exempt_for: list[str] = field(default_factory=list)
-    suggest: list[str] = field(default_factory=list)
-    fix: str | None = None
+    replace: Replacements = field(default_factory=Replacements)
+    advice: list[str] = field(default_factory=list)  # guidance that is not a drop-in
     link: str | None = None
     # kinds of context (context.KINDS) in which this rule's hits still count as claims
     context_off: list[str] = field(default_factory=list)

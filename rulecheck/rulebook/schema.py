@@ -7,6 +7,7 @@ from typing import Any
 
 from rulecheck.context.kinds import KINDS
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
+from rulecheck.rulebook.markers import MarkerError, parse_marked
 from rulecheck.rulebook.yamlsource import Located
 
 CATEGORY_PREFIX = {
@@ -22,7 +23,9 @@ LANGS = ("zh", "en")
 REQUIRED = ("id", "category", "family", "severity", "lang", "title", "law", "message",
             "match", "examples")
 OPTIONAL = ("description", "unless", "downgrade_if", "scope", "applies_to", "exempt_for",
-            "suggest", "fix", "link", "context_off", "also")
+            "replace", "advice", "suggest", "fix", "link", "context_off", "also")
+#: Older keys still read: ``suggest`` as advice, ``fix`` as one safe replacement.
+DEPRECATED = {"suggest": "advice", "fix": "replace: {safe: [...]}"}
 _ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _SCOPE = re.compile(r"^(sentence|segment|document|window\((\d+)\))$")
 
@@ -95,10 +98,11 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
                 for v in value:
                     if v not in PRODUCT_TYPES:
                         problems.append((key, f"unknown product type {v!r} in {key}"))
-    if "suggest" in data:
-        value = data["suggest"]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(("suggest", "suggest must be a list of strings"))
+    for key in ("advice", "suggest"):
+        if key in data and not _strings(data[key]):
+            problems.append((key, f"{key} must be a list of strings"))
+    if "replace" in data:
+        problems.extend(_replace_problems(data["replace"]))
     ex = data.get("examples")
     if "examples" in data:
         if not isinstance(ex, dict):
@@ -110,7 +114,43 @@ def validate_rule(data: Any) -> list[tuple[str, str]]:
             for key in ("bad", "good"):
                 value = ex.get(key)
                 if not isinstance(value, list) or not value \
-                        or not all(isinstance(v, str) and v.strip() for v in value):
+                        or not all(_example_ok(v, key) for v in value):
+                    what = "strings or {text, fixed} mappings" if key == "bad" else "strings"
                     problems.append(("examples",
-                                     f"examples.{key} must be a non-empty list of strings"))
+                                     f"examples.{key} must be a non-empty list of {what}"))
+                else:
+                    problems.extend(_marker_problems(value, key))
+    return problems
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _replace_problems(value: Any) -> list[tuple[str, str]]:
+    if not isinstance(value, dict) or not value or set(value) - {"safe", "unsafe"}:
+        return [("replace", "replace must be a mapping with safe and/or unsafe lists")]
+    return [("replace", f"replace.{k} must be a list of strings")
+            for k, v in value.items() if not _strings(v)]
+
+
+def _example_ok(value: Any, kind: str) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return kind == "bad" and isinstance(value, dict) and set(value) <= {"text", "fixed"} \
+        and isinstance(value.get("text"), str) and bool(value["text"].strip()) \
+        and isinstance(value.get("fixed", ""), str)
+
+
+def _marker_problems(values: list[Any], kind: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for v in values:
+        text = v["text"] if isinstance(v, dict) else v
+        try:
+            _, spans = parse_marked(text)
+        except MarkerError as exc:
+            problems.append(("examples", str(exc)))
+            continue
+        if spans and kind == "good":
+            problems.append(("examples", f"a good example marks nothing: {text!r}"))
     return problems

@@ -181,7 +181,7 @@ def _check_zip_size(data: bytes, name: str) -> None:
 
 @dataclass
 class FixJob:
-    """``POST /v1/fix``: every safe fix applied, then the text checked again."""
+    """``POST /v1/fix``: every safe (or every) fix applied, then the text checked again."""
 
     key: Key
     lang: str
@@ -189,6 +189,7 @@ class FixJob:
     text: str
     fmt: str = "txt"
     rules: list[str] | None = None
+    unsafe: bool = False
 
     def run(self, pool: CheckerPool) -> Answer:
         return answer(lambda: self._work(pool.view(self.key)))
@@ -204,7 +205,8 @@ class FixJob:
             return checker.check_document(doc, lang=self.lang, product_type=self.product_type)
 
         began = time.perf_counter()
-        fixed, applied, remaining = fix_all(self.text, check, self.fmt, self.rules)
+        fixed, applied, remaining = fix_all(self.text, check, self.fmt, self.rules,
+                                            self.unsafe)
         return {"version": __version__, "text": fixed,
                 "applied": [a.__dict__ for a in applied],
                 "summary": summary(remaining, len(fixed), 0, time.perf_counter() - began),

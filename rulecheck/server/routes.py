@@ -92,10 +92,11 @@ async def check_file(body: schemas.CheckFileRequest, request: Request) -> Respon
 
 @router.post("/v1/fix", response_model=schemas.FixResponse, responses=_ERRORS, tags=["check"])
 async def fix(body: schemas.FixRequest, request: Request) -> Response:
-    """Apply every safe fix (the rules' exact `fix:` rewrites), then check the result."""
+    """Apply every safe fix (and with `unsafe_fixes` the others), then check the result."""
     st = state_of(request)
     key = st.pool.key(body.select, body.ignore)
-    job = FixJob(key, body.lang, body.product_type, body.text, body.format, body.rules)
+    job = FixJob(key, body.lang, body.product_type, body.text, body.format, body.rules,
+                 body.unsafe_fixes)
     return await _answer(st, job, request.url.path)
 
 

@@ -93,6 +93,8 @@ class FixRequest(CheckOptions):
                                                  "a subtitle's or a table's shape.")
     rules: list[str] | None = Field(
         None, max_length=200, description="Only apply fixes of these rule ids.")
+    unsafe_fixes: bool = Field(False, description="Apply unsafe fixes too (they need a "
+                                                  "human look), not only safe ones.")
 
 
 class SegmentRefOut(BaseModel):
@@ -101,6 +103,21 @@ class SegmentRefOut(BaseModel):
     end_time: float | None
     speaker: str | None
     end_index: int | None = None
+    location: dict[str, Any] | None = None
+
+
+class EditOut(BaseModel):
+    start: int
+    end: int
+    content: str
+
+
+class FixOut(BaseModel):
+    """Edits plus how far they can be trusted: `safe` ones `--fix` applies unattended."""
+
+    applicability: Literal["safe", "unsafe"]
+    message: str
+    edits: list[EditOut]
 
 
 class FindingOut(BaseModel):
@@ -123,10 +140,12 @@ class FindingOut(BaseModel):
     text: str
     context: str
     suggestions: list[str]
-    fix: str | None
+    fix: FixOut | None
     segment: SegmentRefOut | None
     notes: list[str]
     related: list[dict[str, str]]
+    product: dict[str, str] | None = None
+    advice: list[str] = []
 
 
 class Summary(BaseModel):
@@ -175,6 +194,7 @@ class AppliedFix(BaseModel):
     end: int
     old: str
     new: str
+    applicability: Literal["safe", "unsafe"] = "safe"
 
 
 class FixResponse(BaseModel):
@@ -190,6 +210,11 @@ class ExamplesOut(BaseModel):
     good: list[str]
 
 
+class ReplaceOut(BaseModel):
+    safe: list[str]
+    unsafe: list[str]
+
+
 class RuleOut(BaseModel):
     id: str
     category: Category
@@ -203,8 +228,8 @@ class RuleOut(BaseModel):
     scope: str
     applies_to: list[str]
     exempt_for: list[str]
-    suggest: list[str]
-    fix: str | None
+    replace: ReplaceOut
+    advice: list[str]
     link: str | None
     match: str
     unless: str | None

@@ -1,0 +1,47 @@
+"""The rule-test runner: marked spans, expected fixes and replacements are enforced."""
+
+from __future__ import annotations
+
+from rulecheck.ruletest import Case, run_case, run_rule_tests
+from tests.conftest import make_rule
+
+
+def _kinds(checker, case: Case) -> list[str]:
+    return [f.kind for f in run_case(checker, case)]
+
+
+def test_marked_span_must_be_the_flagged_one(rule_checker):
+    checker = rule_checker(make_rule("AD-ZH-950", '"顶级"'))
+    assert _kinds(checker, Case("AD-ZH-950", "bad", 0, "顶级货", ((0, 2),))) == []
+    assert _kinds(checker, Case("AD-ZH-950", "bad", 0, "顶级货", ((0, 3),))) == ["span"]
+    assert _kinds(checker, Case("AD-ZH-950", "bad", 0, "好货")) == ["bad"]
+    assert _kinds(checker, Case("AD-ZH-950", "good", 0, "顶级货")) == ["good"]
+    two = Case("AD-ZH-950", "bad", 0, "顶级货顶级价", ((0, 2),))
+    assert _kinds(checker, two) == ["span"], "a second finding the example did not mark"
+
+
+def test_fixed_text_is_checked(rule_checker):
+    checker = rule_checker(make_rule("AD-ZH-951", '"顶级"', extra='replace: {safe: ["优质"]}\n'))
+    ok = Case("AD-ZH-951", "bad", 0, "顶级货", ((0, 2),), fixed="优质货")
+    wrong = Case("AD-ZH-951", "bad", 0, "顶级货", ((0, 2),), fixed="好货")
+    assert _kinds(checker, ok) == []
+    assert _kinds(checker, wrong) == ["fixed"]
+
+
+def test_a_replacement_that_still_fires_or_wakes_another_rule_fails(rule_checker):
+    checker = rule_checker(
+        make_rule("AD-ZH-952", '"顶级"', extra='replace: {safe: ["顶级的"], unsafe: ["第一"]}\n')
+        + make_rule("AD-ZH-953", '"第一"'))
+    failures = run_case(checker, Case("AD-ZH-952", "bad", 0, "顶级货", ((0, 2),)))
+    details = sorted(f.detail for f in failures)
+    assert [f.kind for f in failures] == ["replacement", "replacement"]
+    assert any("'顶级的' still flagged" in d for d in details)
+    assert any("'第一' makes AD-ZH-953 fire" in d for d in details)
+
+
+def test_report_counts_examples_not_failures(rule_checker):
+    checker = rule_checker(make_rule("AD-ZH-954", '"顶级"',
+                                     extra='replace: {safe: ["顶级的", "顶级款"]}\n'))
+    report = run_rule_tests(checker)
+    # the placeholder bad example "x" is not flagged; no replacement is tried there
+    assert report.examples == 2 and report.failed == 1
