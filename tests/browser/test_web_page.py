@@ -156,19 +156,26 @@ def test_upload_srt(page: Page) -> None:
 
 
 def test_apply_all_safe_fixes(browser, rule_checker) -> None:
-    checker = rule_checker(make_rule("AD-ZH-901", '"最好"', extra='fix: "很好"\n'))
+    checker = rule_checker(
+        make_rule("AD-ZH-901", '"最好"', extra='replace: {safe: ["很好"]}\n')
+        + make_rule("AD-ZH-902", '"第一"', extra='replace: {unsafe: ["热门"]}\n'))
     with running(checker) as url:
         context = browser.new_context()
         pg = context.new_page()
         pg.goto(url + "/")
-        _check(pg, "这是最好的面霜，真的最好用")
-        assert pg.locator(".card").count() == 2
+        _check(pg, "这是最好的面霜，真的最好用，销量第一")
+        assert pg.locator(".card").count() == 3
+        unsafe = pg.locator('.card[data-rule="AD-ZH-902"] .sug')
+        assert unsafe.count() == 1 and "fix" not in (unsafe.get_attribute("class") or "")
         button = pg.locator("#fix-all")
-        assert button.is_enabled() and "(2)" in button.inner_text()
+        assert button.is_enabled() and "(2)" in button.inner_text(), "safe fixes only"
         button.click()
-        expect(pg.locator(".card")).to_have_count(0)
-        assert pg.input_value("#text") == "这是很好的面霜，真的很好用"
+        expect(pg.locator(".card")).to_have_count(1)
+        assert pg.input_value("#text") == "这是很好的面霜，真的很好用，销量第一"
         assert not button.is_enabled()
+        pg.locator('.card[data-rule="AD-ZH-902"] .sug').click()
+        expect(pg.locator(".card")).to_have_count(0)
+        assert pg.input_value("#text") == "这是很好的面霜，真的很好用，销量热门"
         context.close()
 
 
