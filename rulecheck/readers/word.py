@@ -17,21 +17,32 @@ from rulecheck.model import Document, Segment
 from rulecheck.readers.spans import trim
 
 
-def _paragraph_texts(container: Any, seen: dict[int, Any]) -> Iterator[str]:
-    """Texts of the paragraphs of a body or cell, descending into tables in order."""
+def _paragraphs(container: Any, seen: dict[int, Any]) -> Iterator[Any]:
+    """The paragraphs of a body or cell, descending into tables in order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text
+            yield block
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:
                     if id(cell._tc) in seen:
                         continue  # a merged cell is returned once per grid position
                     seen[id(cell._tc)] = cell._tc  # holding the element keeps its id unique
-                    yield from _paragraph_texts(cell, seen)
+                    yield from _paragraphs(cell, seen)
+
+
+def paragraphs(word: Any) -> list[Any]:
+    """The checked paragraphs of a python-docx ``Document`` in the order their texts are
+    joined (the review writer maps offsets back to them, so both use this walk)."""
+    return list(_paragraphs(word, {}))
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's checked text: its runs' and hyperlinks' text, carriage returns dropped."""
+    return str(paragraph.text).replace("\r", "")
 
 
 #: A .docx whose parts would expand past this is refused before it is unpacked
@@ -56,25 +67,36 @@ def check_expansion(data: bytes, path: str) -> None:
                          f"the limit is {MAX_EXPANDED_BYTES}")
 
 
-def read(data: bytes, path: str) -> Document:
+def open_docx(data: bytes, path: str) -> Any:
+    """The python-docx ``Document`` of ``data``, or an ``InputError`` naming ``path``."""
     check_expansion(data, path)
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{path}: reading .docx needs the python-docx package") from None
     try:
-        word = docx.Document(io.BytesIO(data))
-        texts = list(_paragraph_texts(word, {}))
-    except RecursionError:
-        raise InputError(f"{path}: not a readable .docx file (nested too deeply)") from None
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # zip, XML (lxml) and package errors share no base class
-        reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
-        raise InputError(f"{path}: not a readable .docx file ({reason})") from None
-    text = "\n".join(t.replace("\r", "") for t in texts)
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: str, exc: BaseException) -> InputError:
+    if isinstance(exc, RecursionError):
+        return InputError(f"{path}: not a readable .docx file (nested too deeply)")
+    reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+    return InputError(f"{path}: not a readable .docx file ({reason})")
+
+
+def read(data: bytes, path: str) -> Document:
+    word = open_docx(data, path)
+    try:
+        texts = [paragraph_text(p) for p in paragraphs(word)]
+    except Exception as exc:  # as in open_docx
+        raise _unreadable(path, exc) from None
+    text = "\n".join(texts)
     segments: list[Segment] = []
     pos = 0
     for t in texts:
-        t = t.replace("\r", "")
         s, e = trim(text, pos, pos + len(t))
         if s < e:
             segments.append(Segment(len(segments), s, e))
