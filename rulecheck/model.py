@@ -9,27 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CATEGORIES: tuple[str, ...] = (
-    "ecommerce",
-    "consumer_rights",
-    "unfair_competition",
-    "product_quality",
-    "food_safety",
-    "advertising",
-    "pricing",
-)
+from rulecheck import categories as _categories
 
-#: Most specific first (legal taxonomy §1.4): when findings of two categories cover
-#: the same words, the earlier category is the primary one.
-CATEGORY_PRECEDENCE: tuple[str, ...] = (
-    "pricing",
-    "food_safety",
-    "advertising",
-    "ecommerce",
-    "consumer_rights",
-    "product_quality",
-    "unfair_competition",
-)
+#: The seven categories in taxonomy order, and most specific first (legal taxonomy
+#: §1.4: when findings of two categories cover the same words, the earlier category
+#: is the primary one); both come from the one table in rulecheck/categories.py.
+CATEGORIES: tuple[str, ...] = _categories.CATEGORIES
+CATEGORY_PRECEDENCE: tuple[str, ...] = _categories.CATEGORY_PRECEDENCE
 
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 

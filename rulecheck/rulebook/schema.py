@@ -5,20 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rulecheck import categories as _categories
 from rulecheck.context.kinds import KINDS
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
 from rulecheck.rulebook.markers import MarkerError, parse_marked
 from rulecheck.rulebook.yamlsource import Located
 
-CATEGORY_PREFIX = {
-    "advertising": "AD",
-    "consumer_rights": "CR",
-    "ecommerce": "EC",
-    "food_safety": "FS",
-    "product_quality": "PQ",
-    "pricing": "PR",
-    "unfair_competition": "UC",
-}
+CATEGORY_PREFIX: dict[str, str] = _categories.CATEGORY_PREFIX
 LANGS = ("zh", "en")
 REQUIRED = ("id", "category", "family", "severity", "lang", "title", "law", "message",
             "match", "examples")
