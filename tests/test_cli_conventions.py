@@ -101,12 +101,12 @@ def test_valid_codes_and_hint_library():
 
 # -- nothing to check -------------------------------------------------------------------
 
-@pytest.mark.parametrize("setup", ["empty", "only_pdf", "all_ignored"])
+@pytest.mark.parametrize("setup", ["empty", "only_doc", "all_ignored"])
 def test_nothing_to_check_is_an_error(proj: Path, setup: str):
     d = proj / "in"
     d.mkdir()
-    if setup == "only_pdf":
-        (d / "script.pdf").write_bytes(b"%PDF-1.7\n\x00\xff")
+    if setup == "only_doc":
+        (d / "script.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00")
     elif setup == "all_ignored":
         (proj / ".git").mkdir()
         (proj / ".gitignore").write_text("in/\n", encoding="utf-8")
@@ -124,7 +124,7 @@ def test_glob_matching_nothing_is_an_error_and_a_glob_is_expanded(proj: Path):
         "rulecheck: error: live/*.srt: no file or directory matches this pattern"]
     (proj / "live").mkdir()
     (proj / "live" / "a.txt").write_text(BAD, encoding="utf-8")
-    (proj / "live" / "b.pdf").write_bytes(b"%PDF-1.7\n")
+    (proj / "live" / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     out = invoke("check", "live/*", *BASE)
     assert out.exit_code == 1, out.stderr
     assert paths_of(out.stdout) == ["live/a.txt"]
@@ -217,18 +217,30 @@ def test_rule_pack_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "match: unexpected end of expression" in line
 
 
-def test_pdf_says_it_is_not_supported(proj: Path):
-    (proj / "script.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n")
-    out = invoke("check", "script.pdf")
+def test_old_binary_formats_say_they_are_not_supported(proj: Path):
+    (proj / "script.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00")
+    out = invoke("check", "script.doc")
     assert out.exit_code == 2
     assert error_lines(out.stderr) == [
-        "rulecheck: error: script.pdf: PDF is not a supported input format "
-        "(supported: txt, md, srt, vtt, jsonl, csv, docx)"]
-    (proj / "sheet.xlsx").write_bytes(b"PK\x03\x04rest")
-    with pytest.raises(InputError, match=r"sheet\.xlsx: Excel is not a supported input format"):
-        readers.read_path(proj / "sheet.xlsx")
+        "rulecheck: error: script.doc: Word 97-2003 (.doc) is not a supported input format "
+        "(supported: txt, md, srt, vtt, jsonl, csv, docx, xlsx, pdf, pptx)"]
+    (proj / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0rest")
+    with pytest.raises(InputError, match=r"sheet\.xls: Excel 97-2003 \(\.xls\) is not a supported"):
+        readers.read_path(proj / "sheet.xls")
     # told to read it as text, it is read as text
+    (proj / "script.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n")
     assert readers.read_path(proj / "script.pdf", input_format="txt").text.startswith("%PDF")
+
+
+def test_a_damaged_pdf_is_one_line_and_the_other_files_are_checked(proj: Path):
+    pytest.importorskip("pypdf")
+    (proj / "script.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\n")
+    (proj / "a.txt").write_text(BAD, encoding="utf-8")
+    out = invoke("check", "script.pdf", "a.txt", *BASE)
+    assert out.exit_code == 2
+    (line,) = error_lines(out.stderr)
+    assert line.startswith("rulecheck: error: script.pdf: not a readable .pdf file (")
+    assert paths_of(out.stdout) == ["a.txt"]
 
 
 # -- help, switches and completion ----------------------------------------------------

@@ -331,8 +331,8 @@ def test_missing_file_directory_and_unknown_format(tmp_path):
         read_path(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_path(tmp_path)
-    with pytest.raises(InputError, match="unknown input format 'pdf'"):
-        read_path(SAMPLES / "stream.srt", input_format="pdf")
+    with pytest.raises(InputError, match="unknown input format 'rtf'"):
+        read_path(SAMPLES / "stream.srt", input_format="rtf")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
@@ -355,7 +355,8 @@ def test_format_from_extension_and_override():
     assert read_path(SAMPLES / "stream.srt", input_format="txt").input_format == "txt"
     as_text = read_path(SAMPLES / "stream.srt", input_format="txt")
     assert any("-->" in as_text.text[s.start:s.end] for s in as_text.segments)
-    assert set(SUPPORTED_FORMATS) == {"txt", "md", "srt", "vtt", "jsonl", "csv", "docx"}
+    assert set(SUPPORTED_FORMATS) == {"txt", "md", "srt", "vtt", "jsonl", "csv", "docx",
+                                      "xlsx", "pdf", "pptx"}
     assert read_path(str(SAMPLES / "stream.srt")).path == str(SAMPLES / "stream.srt")
 
 

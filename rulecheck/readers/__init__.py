@@ -2,8 +2,9 @@
 
 Every reader keeps ``Document.text`` equal to the decoded input whenever the
 checked text is written verbatim in it, so offsets, lines and columns computed
-on it refer to the file. Only .docx and JSONL with escaped strings synthesize
-their text; they say so with ``metadata["synthesized_text"] = True``.
+on it refer to the file. .docx, .xlsx, .pdf, .pptx and JSONL with escaped strings
+synthesize their text; they say so with ``metadata["synthesized_text"] = True``, and
+the segments of run sheets, PDFs and decks carry their ``location`` in the source.
 Subtitles, JSONL and CSV also hold text that must never be checked (cue
 numbers, timings, JSON keys, other columns): their documents carry
 ``metadata["segments_only"] = True``, meaning only the segment spans are content.
@@ -18,12 +19,15 @@ from pathlib import Path
 
 from rulecheck.errors import InputError
 from rulecheck.model import Document
-from rulecheck.readers import jsonl, srt, table, txt, vtt, word
+from rulecheck.readers import jsonl, pdf, pptx, srt, table, txt, vtt, word, xlsx
 from rulecheck.readers.encoding import decode
 from rulecheck.readers.files import is_regular, kind_of, read_regular
 from rulecheck.safetext import display_name, scrub
 
-SUPPORTED_FORMATS: tuple[str, ...] = ("txt", "md", "srt", "vtt", "jsonl", "csv", "docx")
+SUPPORTED_FORMATS: tuple[str, ...] = ("txt", "md", "srt", "vtt", "jsonl", "csv", "docx",
+                                      "xlsx", "pdf", "pptx")
+#: Formats read from bytes by a library, never decoded as text.
+BINARY_FORMATS = frozenset({"docx", "xlsx", "pdf", "pptx"})
 
 #: File extension -> input format; anything else named explicitly is read as text.
 EXTENSIONS: dict[str, str] = {
@@ -34,14 +38,17 @@ EXTENSIONS: dict[str, str] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".csv": "csv", ".tsv": "csv",
     ".docx": "docx",
+    ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".pdf": "pdf",
+    ".pptx": "pptx",
 }
 
 #: Extensions of binary formats people pass by mistake -> what they are. Named on the
 #: command line they are refused in one line, instead of read as undecodable text.
 UNSUPPORTED: dict[str, str] = {
-    ".pdf": "PDF", ".doc": "Word 97-2003 (.doc)", ".rtf": "RTF", ".odt": "OpenDocument text",
-    ".pages": "Pages", ".xls": "Excel", ".xlsx": "Excel", ".ppt": "PowerPoint",
-    ".pptx": "PowerPoint", ".epub": "EPUB", ".zip": "ZIP", ".gz": "gzip", ".7z": "7z",
+    ".doc": "Word 97-2003 (.doc)", ".rtf": "RTF", ".odt": "OpenDocument text",
+    ".pages": "Pages", ".xls": "Excel 97-2003 (.xls)", ".ppt": "PowerPoint 97-2003 (.ppt)",
+    ".epub": "EPUB", ".zip": "ZIP", ".gz": "gzip", ".7z": "7z",
     ".rar": "RAR", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
     ".gif": "GIF image", ".webp": "WebP image", ".mp3": "MP3 audio", ".wav": "WAV audio",
     ".m4a": "M4A audio", ".aac": "AAC audio", ".flac": "FLAC audio", ".mp4": "MP4 video",
@@ -78,8 +85,8 @@ def read_text(text: str, *, path: str = "-", input_format: str = "txt",
     if text.startswith("\ufeff"):
         text = text[1:]
     text = scrub(text)  # lone surrogates cannot be encoded by anything downstream
-    if fmt == "docx":
-        raise InputError(f"{path}: a .docx file must be read as bytes, not text")
+    if fmt in BINARY_FORMATS:
+        raise InputError(f"{path}: a .{fmt} file must be read as bytes, not text")
     if fmt in ("txt", "md"):
         doc = txt.read(text, path, markdown=fmt == "md")
     elif fmt == "srt":
@@ -104,6 +111,12 @@ def read_bytes(data: bytes, *, path: str = "-", input_format: str = "txt",
     fmt = _check_format(input_format, path)
     if fmt == "docx":
         return word.read(data, path)
+    if fmt == "xlsx":
+        return xlsx.read(data, path, column=column, field_map=field_map)
+    if fmt == "pdf":
+        return pdf.read(data, path)
+    if fmt == "pptx":
+        return pptx.read(data, path)
     decoded = decode(data, path, encoding)
     return read_text(decoded.text, path=path, input_format=fmt, encoding=decoded.encoding,
                      field_map=field_map, column=column)

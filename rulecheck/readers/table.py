@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rulecheck.errors import InputError
 from rulecheck.model import Document, Segment
 from rulecheck.readers.fields import candidates, check_field_map, is_milliseconds
+from rulecheck.readers.located import column_letter
 from rulecheck.readers.spans import trim
 from rulecheck.readers.timing import parse_time
 
@@ -39,12 +40,14 @@ def _quoted(text: str, pos: int, line: int, path: str) -> tuple[Cell, int, int]:
         return Cell(raw.replace('""', '"'), start, q, True), q + 1, line + raw.count("\n")
 
 
-def parse(text: str, delimiter: str, path: str) -> list[tuple[int, list[Cell]]]:
-    """Records as (line number where the record starts, cells)."""
-    records: list[tuple[int, list[Cell]]] = []
-    pos, line, n = 0, 1, len(text)
+def parse(text: str, delimiter: str, path: str) -> list[tuple[int, int, list[Cell]]]:
+    """Non-blank records as (line number where the record starts, row number as a
+    spreadsheet shows it, cells)."""
+    records: list[tuple[int, int, list[Cell]]] = []
+    pos, line, row, n = 0, 1, 0, len(text)
     while pos < n:
         first_line = line
+        row += 1
         cells: list[Cell] = []
         while True:
             if pos < n and text[pos] == '"':
@@ -69,7 +72,7 @@ def parse(text: str, delimiter: str, path: str) -> list[tuple[int, list[Cell]]]:
             pos += 1
         line += 1
         if len(cells) > 1 or cells[0].quoted or cells[0].value.strip():
-            records.append((first_line, cells))
+            records.append((first_line, row, cells))
     return records
 
 
@@ -127,11 +130,12 @@ def read(text: str, path: str, column: str | None = None,
     records = parse(text, delimiter or sniff_delimiter(text), path)
     if not records:
         return Document(text=text, path=path, input_format="csv")
-    header = [c.value for c in records[0][1]]
+    header = [c.value for c in records[0][2]]
     cols = _columns(header, column, field_map, path)
     segments: list[Segment] = []
     row_index = 0
-    for line, cells in records[1:]:
+    letter = column_letter(cols["text"] or 0)
+    for line, row, cells in records[1:]:
         def cell(field: str, cells: list[Cell] = cells) -> Cell | None:
             idx = cols[field]
             return cells[idx] if idx is not None and idx < len(cells) else None
@@ -152,7 +156,8 @@ def read(text: str, path: str, column: str | None = None,
         speaker = spk.value.strip() or None if spk else None
         spans = _pieces(text, text_cell)
         for s, e in spans:
-            segments.append(Segment(row_index, s, e, times[0], times[1], speaker))
+            segments.append(Segment(row_index, s, e, times[0], times[1], speaker,
+                                    location={"row": row, "column": letter}))
         row_index += bool(spans)
     return Document(text=text, path=path, segments=segments, input_format="csv",
                     metadata={"columns": [h.strip() for h in header],

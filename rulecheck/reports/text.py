@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -65,10 +66,37 @@ def _finding(console: Console, f: Finding, result: FileResult, show_source: bool
         _field(console, "advice", tip)
     when = time_range(f)
     speaker = f.segment.speaker if f.segment is not None else None
-    if when or speaker:
-        _field(console, "at", "  ".join(x for x in (when, speaker) if x))
+    where = place(f.segment.location) if f.segment is not None else None
+    if when or speaker or where:
+        _field(console, "at", "  ".join(x for x in (where, when, speaker) if x))
     for note in f.notes:
         _field(console, "note", note)
+
+
+def place(location: Mapping[str, Any] | None) -> str | None:
+    """Where a segment sits in its source, as its user would say it: Sheet1!B7, page 3,
+    slide 2 (notes)."""
+    if not location:
+        return None
+    loc = dict(location)
+    if "cell" in loc or ("row" in loc and "column" in loc and "slide" not in loc):
+        cell = loc.get("cell") or f"{loc['column']}{loc['row']}"
+        sheet = loc.get("sheet")
+        if sheet is None:
+            return f"row {loc['row']}, column {loc['column']}"
+        sheet = str(sheet)
+        quoted = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
+        return f"{quoted}!{cell}"
+    if "slide" in loc:
+        where = f"slide {loc['slide']}"
+        if loc.get("notes"):
+            return where + " (speaker notes)"
+        if loc.get("shape"):
+            where += f", {loc['shape']}"
+        if "row" in loc and "column" in loc:
+            where += f" row {loc['row']} column {loc['column']}"
+        return where
+    return ", ".join(f"{k} {v}" for k, v in loc.items())
 
 
 def _field(console: Console, name: str, value: str) -> None:
