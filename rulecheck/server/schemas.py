@@ -80,7 +80,8 @@ class CheckFileRequest(CheckOptions):
     filename: str = Field(min_length=1, max_length=255,
                           description="The file's name; its extension picks the reader.")
     content_base64: str = Field(description="The file's bytes, base64-encoded.")
-    input_format: Literal["txt", "md", "srt", "vtt", "jsonl", "csv", "docx"] | None = None
+    input_format: Literal["txt", "md", "srt", "vtt", "jsonl", "csv", "docx", "xlsx", "pdf",
+                          "pptx"] | None = None
     encoding: str | None = Field(None, max_length=40,
                                     description="Force a text encoding (default: detected).")
 
