@@ -91,15 +91,17 @@ IsolatedOpt = Annotated[bool, typer.Option(
     "--isolated", help="Ignore every configuration file.")]
 InputFormatOpt = Annotated[str | None, typer.Option(
     "--input-format", metavar="FORMAT",
-    help="Read inputs as txt, md, srt, vtt, jsonl, csv or docx.",
-    autocompletion=_completer(("txt", "md", "srt", "vtt", "jsonl", "csv", "docx")))]
+    help="Read inputs as txt, md, srt, vtt, jsonl, csv, docx, xlsx, pdf or pptx.",
+    autocompletion=_completer(("txt", "md", "srt", "vtt", "jsonl", "csv", "docx", "xlsx",
+                               "pdf", "pptx")))]
 EncodingOpt = Annotated[str | None, typer.Option(
     "--encoding", metavar="NAME", help="Force an input encoding.")]
 FieldOpt = Annotated[list[str] | None, typer.Option(
     "--field", metavar="NAME=FIELD",
     help="JSONL/CSV field map, e.g. text=content or start=begin_ms; repeatable.")]
 ColumnOpt = Annotated[str | None, typer.Option(
-    "--column", metavar="NAME", help="CSV column holding the script text.")]
+    "--column", metavar="NAME",
+    help="CSV or .xlsx column (its header) holding the script text.")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(
     "--exclude", metavar="GLOBS",
     help="Skip these files and directories when walking a directory, instead of the "
