@@ -634,6 +634,27 @@ def serve_command(
           allowed_origins=tuple(allowed_origin or ()), isolation=isolation, workers=workers)
 
 
+@app.command("lsp", cls=Command)
+def lsp_command(
+    tcp: Annotated[bool, typer.Option("--tcp", help="Listen on --host:--port instead of stdio.")]
+    = False,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address for --tcp.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port for --tcp.")] = 2087,
+    stdio: Annotated[bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default).")]
+    = False,
+) -> None:
+    r"""Run the language server for editors: diagnostics, hover, fixes (needs rulecheck\[lsp])."""
+    from rulecheck.lsp import serve
+
+    if tcp and stdio:
+        raise _fail("--tcp and --stdio exclude each other")
+    try:
+        serve(host if tcp else None, port)
+    except RulecheckError as exc:
+        raise _fail_lines(exc) from None
+
+
 @app.command(cls=Command)
 def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE",
                                                    help="A rule id, e.g. AD-ZH-001.")],
