@@ -140,7 +140,8 @@ def _split_globs(values: list[str] | None) -> list[str] | None:
 
 
 def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on,
-               exclude=None, extend_exclude=None, respect_gitignore=None, force_exclude=None):
+               exclude=None, extend_exclude=None, respect_gitignore=None, force_exclude=None,
+               preview=False):
     from rulecheck.globmatch import GlobError, compile_glob
     from rulecheck.runner import Overrides
 
@@ -162,7 +163,8 @@ def _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on
                      rules_dirs=[str(Path(d).resolve()) for d in rules or []],
                      lang=lang, product_type=product_type, fail_on=fail_on,
                      exclude=globs["--exclude"], extend_exclude=globs["--extend-exclude"] or [],
-                     respect_gitignore=respect_gitignore, force_exclude=force_exclude)
+                     respect_gitignore=respect_gitignore, force_exclude=force_exclude,
+                     preview=preview)
 
 
 def _fail_lines(exc: RulecheckError) -> typer.Exit:
@@ -254,6 +256,8 @@ def check(
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the fixes as a unified diff; change nothing.")] = False,
     unsafe_fixes: UnsafeFixesOpt = False,
+    preview: Annotated[bool, typer.Option(
+        "--preview", help="Also run rules whose status is preview.")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes (default: the number of cores).")] = None,
@@ -269,7 +273,7 @@ def check(
         raise _fail(f"--output-format must be one of {', '.join(reports.FORMATS)}, "
                     f"not {format!r}")
     cli = _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on,
-                     exclude, extend_exclude, respect_gitignore, force_exclude)
+                     exclude, extend_exclude, respect_gitignore, force_exclude, preview)
     read = _read_options(input_format, encoding, field, column)
     if fix and "-" in paths and not diff:
         raise _fail("--fix cannot rewrite stdin; use `rulecheck fix -` to print the fixed text")
@@ -514,7 +518,8 @@ def rules_test(
     checker = _checker(rules)
     codes = _split_codes(select)
     _check_codes(checker.rulebook.rules, {"--select": codes})
-    ids = [rid for rid, r in sorted(checker.rules.items()) if is_selected(r, codes, None)]
+    ids = [rid for rid, r in sorted(checker.rules.items())
+           if is_selected(r, codes, None, preview=True)]
     report = run_rule_tests(checker, ids)
     for failure in report.failures:
         typer.echo(str(failure))

@@ -49,6 +49,7 @@ KEYS: dict[str, str] = {
     "extend-exclude": "globs",
     "respect-gitignore": "switch",
     "force-exclude": "switch",
+    "preview": "switch",
 }
 
 #: What ``exclude`` is when no configuration sets it: directories of other tools that
@@ -75,6 +76,7 @@ class Settings:
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool | None = None  # None: true
     force_exclude: bool | None = None  # None: false
+    preview: bool | None = None  # None: false; true runs rules whose status is preview
     #: (table, key) -> the line it was written on, for errors found after loading
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict, repr=False)
 
@@ -320,6 +322,8 @@ def parse_settings(data: dict[str, Any], path: Path, loc: _Locator | None = None
                 raise loc.error(f"{key} must be true or false, not {_kind(value)}", key)
             if key == "respect-gitignore":
                 s.respect_gitignore = value
+            elif key == "preview":
+                s.preview = value
             else:
                 s.force_exclude = value
         elif kind == "product type":
@@ -382,26 +386,28 @@ class ConfigFinder:
 
 # -- turning settings into a rule set ---------------------------------------------
 
-def _code_matches(rule: Rule, code: str) -> bool:
-    return is_selected(rule, [code], None)
+def _code_matches(rule: Rule, code: str, preview: bool = True) -> bool:
+    return is_selected(rule, [code], None, preview)
 
 
 def resolve_selection(rules: Mapping[str, Rule],
-                      layers: Sequence[tuple[list[str] | None, list[str], list[str]]]
-                      ) -> set[str]:
+                      layers: Sequence[tuple[list[str] | None, list[str], list[str]]],
+                      preview: bool = False) -> set[str]:
     """The rule ids that run, from (select, extend-select, ignore) layers, later winning.
 
     As in ruff: the first layer is the configuration file, the second the command
     line. A layer's ``select`` replaces the set so far, ``extend-select`` adds to
     it, then its ``ignore`` removes from it; a later layer can re-enable a rule an
-    earlier one ignored.
+    earlier one ignored. A ``preview`` rule joins only by its own id, or with ``preview``.
     """
-    active = set(rules)
+    active = {rid for rid, r in rules.items() if preview or r.status != "preview"}
     for select, extend, ignore in layers:
         if select is not None:
-            active = {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in select)}
+            active = {rid for rid, r in rules.items()
+                      if any(_code_matches(r, c, preview) for c in select)}
         if extend:
-            active |= {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in extend)}
+            active |= {rid for rid, r in rules.items()
+                       if any(_code_matches(r, c, preview) for c in extend)}
         if ignore:
             active -= {rid for rid, r in rules.items() if any(_code_matches(r, c) for c in ignore)}
     return active
@@ -468,6 +474,7 @@ def describe(s: Settings, target: str, file_ignores: list[str] | None = None) ->
         "extend-exclude": s.extend_exclude,
         "respect-gitignore": s.respect_gitignore is not False,
         "force-exclude": bool(s.force_exclude),
+        "preview": bool(s.preview),
     }
     for key, value in values.items():
         lines.append(f"{key} = {_toml_value(value)}")

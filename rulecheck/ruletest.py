@@ -106,18 +106,27 @@ def run_case(checker: Checker, case: Case) -> list[ExampleFailure]:
 
 def _replacement_failures(checker: Checker, rule: Rule, case: Case,
                           spans: list[tuple[int, int]], fail) -> list[ExampleFailure]:
-    """Each drop-in phrase in place of every flagged span: the rule is silent and no
+    """Each replacement in place of every flagged span it fits: the rule is silent and no
     rule fires that did not fire on the example itself."""
-    phrases = rule.replace.ordered()
-    if not phrases:
+    entries = rule.replace.safe + rule.replace.unsafe
+    if not entries:
         return []
     spans = _disjoint(spans)
-    before = {f.rule for f in checker.check_text(case.text, lang=rule.lang)}
+    before: set[str] | None = None
     out: list[ExampleFailure] = []
-    for phrase in phrases:
+    for entry in entries:
         text = case.text
+        fitted = False
         for start, end in reversed(spans):
-            text = text[:start] + phrase + text[end:]
+            phrase = entry.render(case.text[start:end])
+            if phrase is not None:
+                text = text[:start] + phrase + text[end:]
+                fitted = True
+        if not fitted:
+            continue  # a patterned entry for other shapes of the flagged words
+        phrase = entry.text
+        if before is None:
+            before = {f.rule for f in checker.check_text(case.text, lang=rule.lang)}
         after = checker.check_text(text, lang=rule.lang)
         still = [f for f in after if f.rule == rule.id]
         new = sorted({f.rule for f in after} - before - {rule.id})

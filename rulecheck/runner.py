@@ -75,6 +75,7 @@ class Overrides:
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool | None = None
     force_exclude: bool | None = None
+    preview: bool = False  # --preview
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,8 @@ class Planner:
         src = str(s.source) if s.source else None
         self._check_config_codes(s, rules)
         active = resolve_selection(rules, [(s.select, s.extend_select, s.ignore),
-                                           (cli.select, cli.extend_select, cli.ignore)])
+                                           (cli.select, cli.extend_select, cli.ignore)],
+                                   preview=bool(cli.preview or s.preview))
         select = None if active == set(rules) else tuple(sorted(active))
         severity = tuple(sorted(expand_severity(rules, s.severity).items()))
         return Profile(

@@ -153,7 +153,7 @@ def apply(path: str, text: str, findings: Iterable[Finding], rules: Mapping[str,
             for code in d.codes or (None,):
                 if not _covers(d, code, f.line, f.end_line):
                     continue
-                if code is None or (rule is not None and is_selected(rule, [code], None)):
+                if code is None or (rule is not None and is_selected(rule, [code], None, True)):
                     d.used.add(code)
                     hidden = True
         if not hidden:

@@ -16,13 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rulecheck.engine.fixes import span_fix
+from rulecheck.engine.fixes import span_fix, suggestions
 from rulecheck.model import Document, FileResult, Finding, Segment, SegmentRef
 from rulecheck.reports import FORMATS, render, summarize
 from rulecheck.reports.github import escape_data, escape_property
 from rulecheck.reports.highlight import Highlighter, Span
 from rulecheck.reports.sarif import artifact_uri
-from rulecheck.rulebook.rule import Examples, Replacements, Rule
+from rulecheck.rulebook.rule import Examples, Replacement, Replacements, Rule
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -42,7 +42,7 @@ def _rule(rule_id: str, category: str, severity: str, title: str, law: str, *,
     return Rule(id=rule_id, category=category, family="test_family", severity=severity,
                 lang="zh", title=title, law=law, message="“{match}”不得使用。", match='"x"',
                 examples=Examples(bad=["x"], good=["y"]), description=f"{title}：说明。",
-                advice=list(advice), replace=Replacements(safe=list(safe)))
+                advice=list(advice), replace=Replacements(safe=[Replacement(x) for x in safe]))
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
@@ -85,7 +85,7 @@ def _find(doc: Document, rule_id: str, needle: str, *, end_needle: str | None = 
         message=message or f"“{text[start:end]}”不得使用。", start=start, end=end, line=line,
         column=col, end_line=end_line, end_column=end_col, text=text[start:end],
         context=text[ctx_start:ctx_end if ctx_end >= 0 else len(text)],
-        suggestions=rule.replace.ordered() if rule else [],
+        suggestions=suggestions(rule.replace, text[start:end]) if rule else [],
         advice=list(rule.advice) if rule else [],
         fix=span_fix(rule.replace, start, end, text[start:end]) if rule else None,
         segment=segment, notes=list(notes))

@@ -45,3 +45,32 @@ def test_report_counts_examples_not_failures(rule_checker):
     report = run_rule_tests(checker)
     # the placeholder bad example "x" is not flagged; no replacement is tried there
     assert report.examples == 2 and report.failed == 1
+
+
+def test_patterned_replacements_fit_each_shape(rule_checker):
+    checker = rule_checker(make_rule(
+        "AD-ZH-955", '"最好用" or "最有效" or "第一名"',
+        extra='replace:\n  safe:\n    - {with: "很\\\\1", when: "最(好用|有效)"}\n'
+              '  unsafe: ["名列前茅"]\n'))
+    rule = checker.rules["AD-ZH-955"]
+    [f] = checker.check_text("这款最有效的精华", lang="zh")
+    assert f.fix is not None and f.fix.applicability == "safe"
+    assert f.fix.edits[0].content == "很有效" and f.suggestions == ["很有效", "名列前茅"]
+    [g] = checker.check_text("销量第一名的面霜", lang="zh")
+    assert g.fix is not None and g.fix.applicability == "unsafe" and g.suggestions == ["名列前茅"]
+    ok = Case("AD-ZH-955", "bad", 0, "最好用的面霜", ((0, 3),), fixed="很好用的面霜")
+    assert run_case(checker, ok) == []
+    assert rule.replace.ordered() == ["很\\1 (for /最(好用|有效)/)", "名列前茅"]
+
+
+def test_a_bad_replacement_pattern_is_a_rule_error(tmp_path):
+    import pytest
+
+    from rulecheck.errors import RuleError
+    from rulecheck.rulebook.compiler import load_rulebook
+
+    (tmp_path / "p.yaml").write_text(make_rule(
+        "AD-ZH-956", '"最好"', extra='replace: {safe: [{with: "x", when: "(?=a)"}]}\n'),
+        encoding="utf-8")
+    with pytest.raises(RuleError, match=r"p.yaml:\d+:\d+: replace: .*lookahead"):
+        load_rulebook([tmp_path], bundled=False, use_cache=False)

@@ -20,7 +20,7 @@ from rulecheck.engine.claims import OwnWords
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
-from rulecheck.engine.fixes import span_fix
+from rulecheck.engine.fixes import span_fix, suggestions
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare
@@ -314,7 +314,7 @@ class Checker:
                 law=rule.law,
                 start=start, end=end, line=line, column=col, end_line=end_line,
                 end_column=end_col, text=matched, context=context.strip(),
-                suggestions=rule.replace.ordered(), advice=list(rule.advice),
+                suggestions=suggestions(rule.replace, matched), advice=list(rule.advice),
                 fix=span_fix(rule.replace, start, end, matched) if shown == matched else None,
                 segment=segs.ref(start, end) if segs else None,
                 notes=_evasion_notes(evasions, ns, ne),

@@ -11,12 +11,16 @@ from rulecheck.rulebook.rule import Replacements
 
 
 def span_fix(replace: Replacements, start: int, end: int, matched: str) -> Fix | None:
-    """Safe when the rule has a safe phrase, else unsafe; None when there is nothing to put."""
-    for applicability, phrases in (("safe", replace.safe), ("unsafe", replace.unsafe)):
-        for phrase in phrases:
-            if phrase != matched:
-                return Fix(applicability, _message(matched, phrase), [Edit(start, end, phrase)])
+    """Safe when a safe phrase fits ``matched``, else unsafe; None when none fits."""
+    for applicability, phrase in replace.for_text(matched):
+        if phrase != matched:
+            return Fix(applicability, _message(matched, phrase), [Edit(start, end, phrase)])
     return None
+
+
+def suggestions(replace: Replacements, matched: str) -> list[str]:
+    """The phrases that fit ``matched``, safe first (the report's chips)."""
+    return [phrase for _, phrase in replace.for_text(matched) if phrase != matched]
 
 
 def _message(matched: str, phrase: str) -> str:

@@ -9,6 +9,12 @@ from rulecheck.model import CATEGORIES
 from rulecheck.rulebook.rule import Rule
 
 
+def names(rule: Rule, code: str) -> bool:
+    """Whether ``code`` is the rule's own id or one of its former ids (``aliases``)."""
+    up = code.strip().upper()
+    return rule.id == up or up in (a.upper() for a in getattr(rule, "aliases", ()))
+
+
 def _matches(rule: Rule, code: str) -> bool:
     code = code.strip()
     if not code:
@@ -16,28 +22,41 @@ def _matches(rule: Rule, code: str) -> bool:
     if code == rule.category or code.upper() == "ALL":
         return True
     up = code.upper()
-    return rule.id == up or rule.id.startswith(up + "-") or (up.endswith("-")
-                                                              and rule.id.startswith(up))
+    return names(rule, code) or rule.id.startswith(up + "-") \
+        or (up.endswith("-") and rule.id.startswith(up))
 
 
-def is_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+def matches(rule: Rule, code: str, preview: bool = False) -> bool:
+    """As ``_matches``; a ``preview`` rule is matched only by its own id or with ``preview``
+    (ruff's rule: a rule still being tried never arrives through a prefix unasked)."""
+    if getattr(rule, "status", "stable") == "preview" and not preview:
+        return names(rule, code)
+    return _matches(rule, code)
+
+
+def is_selected(rule: Rule, select: Iterable[str] | None, ignore: Iterable[str] | None,
+                preview: bool = False) -> bool:
     """Selected when it matches some select code (or none is given) and no ignore code."""
-    if select:
-        if not any(_matches(rule, c) for c in select):
-            return False
+    if not any(True for _ in (select or ())):
+        select = ["ALL"]
+    if not any(matches(rule, c, preview) for c in select or ()):
+        return False
     if ignore and any(_matches(rule, c) for c in ignore):
         return False
     return True
 
 
-def valid_codes(rule_ids: Iterable[str]) -> set[str]:
+def valid_codes(rules: Iterable[str] | Mapping[str, object]) -> set[str]:
     """Every code a selection accepts for these rules: the categories, ``ALL``, the rule
-    ids and their prefixes made of whole parts (``AD``, ``AD-ZH``)."""
+    ids and their prefixes made of whole parts (``AD``, ``AD-ZH``), and former ids."""
     codes = set(CATEGORIES) | {"ALL"}
-    for rid in rule_ids:
+    for rid in rules:
         parts = rid.split("-")
         codes.add(rid)
         codes.update("-".join(parts[:n]) for n in range(1, len(parts)))
+        if isinstance(rules, Mapping):
+            rule = getattr(rules[rid], "rule", rules[rid])
+            codes.update(getattr(rule, "aliases", ()))
     return codes
 
 

@@ -13,19 +13,22 @@ from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
+from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
 from rulecheck.errors import RuleError
+from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
 from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.markers import parse_marked
-from rulecheck.rulebook.rule import BadCase, Examples, Replacements, Rule
-from rulecheck.rulebook.schema import parse_scope, validate_rule
+from rulecheck.rulebook.packschema import validate_rule
+from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
+from rulecheck.rulebook.schema import parse_scope
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
 from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "12"
+COMPILER_VERSION = "14"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -91,11 +94,19 @@ def _examples(ex: Located) -> Examples:
 
 
 def _replacements(data: Located) -> Replacements:
+    """``replace:`` entries: a phrase, or ``{with: 很\\1, when: "最(.+)"}`` whose RE2 pattern
+    must match the whole flagged text; RegexSyntaxError for a bad pattern."""
     given = data.get("replace") or {}
-    safe = list(given.get("safe", []))
-    if isinstance(data.get("fix"), str) and data["fix"] not in safe:
-        safe.append(data["fix"])  # the older one-string form
-    return Replacements(safe=safe, unsafe=list(given.get("unsafe", [])))
+
+    def entry(item: str | dict) -> Replacement:
+        if isinstance(item, str):
+            return Replacement(item)
+        return Replacement(item["with"], compile_pattern(item["when"]))
+
+    safe = [entry(i) for i in given.get("safe", [])]
+    if isinstance(data.get("fix"), str) and all(r.text != data["fix"] for r in safe):
+        safe.append(Replacement(data["fix"]))  # the older one-string form
+    return Replacements(safe=safe, unsafe=[entry(i) for i in given.get("unsafe", [])])
 
 
 def _build_rule(data: Located, pack: Path) -> Rule:
@@ -113,6 +124,8 @@ def _build_rule(data: Located, pack: Path) -> Rule:
         link=data.get("link"),
         context_off=list(data.get("context_off", [])),
         also=dict(data["also"]) if isinstance(data.get("also"), dict) else None,
+        status=str(data.get("status", "stable")), aliases=list(data.get("aliases", [])),
+        law_version=str(data.get("law_version", "")),
         source=f"{pack}:{data.mark.line}",
     )
 
@@ -160,9 +173,11 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
         loaded.append((pack, data))
     definitions = collect_definitions(loaded, problems)
     for pack, data in loaded:
+        defaults = pack_defaults(data, problems)
         for item in data:
-            if is_definition(item):
+            if is_definition(item) or is_defaults(item):
                 continue
+            with_defaults(item, defaults)
             issues = validate_rule(item)
             if issues:
                 for key, message in issues:
@@ -170,7 +185,11 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                         else getattr(item, "mark", Mark(str(pack), 1, 1))
                     problems.append(f"{mark}: {message}")
                 continue
-            rule = _build_rule(item, pack)
+            try:
+                rule = _build_rule(item, pack)
+            except RegexSyntaxError as exc:
+                problems.append(f"{item.key_marks['replace']}: replace: {exc}")
+                continue
             if rule.id in rules:
                 problems.append(f"{item.key_marks['id']}: duplicate rule id {rule.id} "
                                 f"(first defined at {rules[rule.id].rule.source})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,18 +28,57 @@ class Examples:
         return self.cases or [BadCase(t) for t in self.bad]
 
 
+_GROUP = re.compile(r"\\([1-9])")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One drop-in: ``text`` in place of the flagged words, or, with ``when`` (an RE2
+    pattern that must match the whole flagged text), ``text`` with ``\\1``… filled from
+    its groups, as LanguageTool's suggestions reuse matched tokens (最好用 -> 很好用)."""
+
+    text: str
+    when: Any = None  # a compiled LinearPattern, or None: any flagged text
+
+    def render(self, flagged: str) -> str | None:
+        """The replacement for ``flagged``, or None when ``when`` does not fit it."""
+        if self.when is None:
+            return self.text
+        m = self.when.compiled.fullmatch(flagged)
+        if m is None:
+            return None
+        return _GROUP.sub(lambda g: m.group(int(g.group(1))) or "", self.text)
+
+
 @dataclass
 class Replacements:
     """Drop-in phrases for a rule's matched span, as ruff's fix applicability."""
 
-    safe: list[str] = field(default_factory=list)  # meaning kept, law satisfied, grammar intact
-    unsafe: list[str] = field(default_factory=list)  # a drop-in that needs a human look
+    safe: list[Replacement] = field(default_factory=list)  # meaning kept, law met, grammar intact
+    unsafe: list[Replacement] = field(default_factory=list)  # a drop-in that needs a human look
 
     def __bool__(self) -> bool:
         return bool(self.safe or self.unsafe)
 
+    def for_text(self, flagged: str) -> list[tuple[str, str]]:
+        """(applicability, phrase) for ``flagged``, safe first, each phrase once."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for applicability, entries in (("safe", self.safe), ("unsafe", self.unsafe)):
+            for entry in entries:
+                phrase = entry.render(flagged)
+                if phrase is not None and phrase not in seen:
+                    seen.add(phrase)
+                    out.append((applicability, phrase))
+        return out
+
     def ordered(self) -> list[str]:
-        return self.safe + [u for u in self.unsafe if u not in self.safe]
+        """Every entry as written (patterns shown with their condition), safe first."""
+        return [_shown(r) for r in self.safe + self.unsafe]
+
+
+def _shown(r: Replacement) -> str:
+    return r.text if r.when is None else f"{r.text} (for /{r.when.source}/)"
 
 
 @dataclass
@@ -68,6 +108,9 @@ class Rule:
     context_off: list[str] = field(default_factory=list)
     # a second wrong the same words commit: {"category", "law"} -> a second finding
     also: dict[str, str] | None = None
+    status: str = "stable"  # stable | preview (only with --preview) | deprecated
+    aliases: list[str] = field(default_factory=list)  # former ids, still accepted
+    law_version: str = ""  # the version of the law cited (e.g. "2021-04-29 amendment")
     source: str = ""  # "file:line" where the rule was defined
     extra: dict[str, Any] = field(default_factory=dict)
 
