@@ -13,6 +13,7 @@ import typer
 from rulecheck import __version__
 from rulecheck.cli_audit import audit_app
 from rulecheck.cli_help import Command, Group, problem_lines
+from rulecheck.cli_locale import LocaleOpt
 from rulecheck.errors import RulecheckError
 from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
 from rulecheck.reports import FORMATS
@@ -210,6 +211,7 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                    help="Write the report to a file.")] = None,
     lang: LangOpt = None,
+    locale: LocaleOpt = None,
     rules: RulesOpt = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
@@ -324,7 +326,7 @@ def check(
             if format == "text" and output is None else results
         rendered = reports.render(format, shown, planner.rules, color=color,
                                   show_source=show_source, statistics=statistics,
-                                  tool_version=__version__)
+                                  tool_version=__version__, locale=locale)
         if output is not None:
             try:
                 output.write_text(rendered, encoding="utf-8")

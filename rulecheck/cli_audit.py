@@ -15,6 +15,7 @@ import click
 import typer
 
 from rulecheck.cli_help import Command, Group, problem_lines
+from rulecheck.cli_locale import LocaleOpt
 from rulecheck.errors import RulecheckError
 
 
@@ -172,6 +173,7 @@ def report_command(
                                                    help="Write the report to a file.")] = None,
     limit: Annotated[int, typer.Option(
         "--limit", min=1, metavar="N", help="HTML: findings listed per statistic.")] = 100,
+    locale: LocaleOpt = None,
 ) -> None:
     """Statistics, risk scores and cross-transcript patterns from the audit database."""
     from rulecheck.audit.report import FORMATS, render
@@ -180,7 +182,7 @@ def report_command(
         raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     store = _open(db, create=False)
     try:
-        text = render(format, store, limit)
+        text = render(format, store, limit, locale)
     except sqlite3.Error as exc:  # tables missing or damaged: not one of ours, or corrupt
         raise _fail(f"{db}: not a readable audit database ({exc})") from None
     finally:

@@ -177,8 +177,9 @@ def render_text(data: dict[str, Any]) -> str:
     return for_terminal("\n".join(lines)) + "\n"
 
 
-def render(fmt: str, store: Store, limit: int = 100) -> str:
-    """The report in ``fmt`` (one of FORMATS)."""
+def render(fmt: str, store: Store, limit: int = 100, locale: str | None = None) -> str:
+    """The report in ``fmt`` (one of FORMATS); ``locale`` (zh, en) is the HTML page's
+    language, None to decide from the environment and the findings."""
     patterns = find_patterns(store)
     data = summary(store, patterns)
     if fmt == "json":
@@ -188,5 +189,5 @@ def render(fmt: str, store: Store, limit: int = 100) -> str:
     if fmt == "html":
         from rulecheck.audit.html import render_html
 
-        return render_html(store, data, limit)
+        return render_html(store, data, limit, locale)
     return render_text(data)

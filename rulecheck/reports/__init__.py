@@ -19,12 +19,13 @@ __all__ = ["FORMATS", "render", "summarize"]
 
 def render(fmt: str, results: Sequence[FileResult], rules: Mapping[str, Rule], *,
            color: bool = False, show_source: bool = True, statistics: bool = False,
-           tool_version: str = "0.1.0") -> str:
+           tool_version: str = "0.1.0", locale: str | None = None) -> str:
     """The report for `results` in format `fmt` (one of FORMATS), as a string.
 
     `rules` maps rule id to Rule for the rules that appear (formats that describe
     rules, like SARIF, fall back on what the findings say for any that are missing).
-    `color`, `show_source` and `statistics` only affect the text format.
+    `color`, `show_source` and `statistics` only affect the text format; `locale`
+    (``zh``, ``en``, or None to decide from the environment and the text) the HTML one.
     """
     results = displayable(results, keep_paths=fmt == "sarif")
     if fmt == "text":
@@ -47,7 +48,7 @@ def render(fmt: str, results: Sequence[FileResult], rules: Mapping[str, Rule], *
     if fmt == "html":
         from rulecheck.reports.htmlpage import render_html
 
-        return render_html(results, rules, tool_version)
+        return render_html(results, rules, tool_version, locale)
     if fmt == "csv":
         from rulecheck.reports.table import render_csv
 

@@ -45,13 +45,8 @@ h2 { font-size: 15px; margin: 0; }
 .stat b { font-size: 28px; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .stat span { color: var(--muted); font-size: 12.5px; }
 .stat.bad b { color: var(--error); }
-.chart-box { padding: 12px 16px; }
+.chart-box { padding: 12px 16px; min-width: 0; }
 .chart-box h2 { margin-bottom: 6px; }
-.chart { width: 100%; max-width: 560px; height: auto; display: block; font-family: var(--font); }
-.chart text { font-size: 12.5px; fill: var(--ink); }
-.chart text.n { fill: var(--muted); font-variant-numeric: tabular-nums; }
-.chart .track { fill: #f1f3f7; }
-.chart .bar.off { opacity: .3; }
 .filters { position: sticky; top: 0; z-index: 5; margin: 18px 24px 0; padding: 10px 16px;
            display: flex; flex-direction: column; gap: 8px; }
 .fgroup { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
@@ -61,7 +56,6 @@ h2 { font-size: 15px; margin: 0; }
         font-size: 12.5px; user-select: none; }
 .chip input { margin: 0; accent-color: var(--s, var(--c)); }
 .chip .dot { width: 9px; height: 9px; border-radius: 50%; background: var(--s, var(--c)); }
-.chip .id { color: var(--muted); font-family: var(--mono); font-size: 11px; }
 .chip .n { color: var(--muted); font-variant-numeric: tabular-nums; }
 .chip:has(input:not(:checked)) { opacity: .5; }
 .chip:has(input:not(:checked)) .dot { background: transparent; border: 1px solid var(--muted); }
@@ -77,14 +71,19 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
         align-items: start; }
 .list-panel { position: sticky; top: 96px; max-height: calc(100vh - 110px); overflow: auto; }
 .transcript { padding: 10px 0; font-size: 15.5px; line-height: 1.95; }
-.row { display: grid; grid-template-columns: 3.2em minmax(0, 1fr); gap: 12px;
-       padding: 1px 18px 1px 0; }
-.transcript.timed .row { grid-template-columns: 8.6em minmax(0, 1fr); }
-.gut { text-align: right; color: #9aa1ad; font-family: var(--mono); font-size: 11.5px;
-       padding-top: .45em; user-select: none; line-height: 1.4; }
-.gut .spk { display: block; font-family: var(--font); color: var(--muted); font-size: 11.5px; }
-.txt { white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.95em; }
-.row:hover { background: #fafbfc; }
+.transcript > p { position: relative; margin: 0; padding: 1px 18px 1px calc(3.2em + 12px);
+                  white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.95em; }
+.transcript.timed > p { padding-left: calc(8.6em + 12px); }
+.transcript > p::before, .transcript > p[data-s]::after {
+  position: absolute; left: 0; width: 3.2em; text-align: right; color: #9aa1ad;
+  font-family: var(--mono); font-size: 11.5px; line-height: 1.4; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.transcript > p::before { content: attr(data-n); top: .55em; }
+.transcript > p[data-s]::after { content: attr(data-s); top: 2.1em; font-family: var(--font);
+                                 color: var(--muted); }
+.transcript.timed > p::before, .transcript.timed > p[data-s]::after { width: 8.6em; }
+.transcript > p[data-s] { min-height: 3.3em; }
+.transcript > p:hover { background: #fafbfc; }
 .finding { color: inherit; background: var(--c-bg); border-radius: 3px; padding: 1px 0;
            border-bottom: 2px solid var(--c); cursor: pointer; }
 .finding.sev-warning { border-bottom-style: dashed; }
@@ -104,8 +103,9 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
 .item .top { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
 .badge { font-size: 11px; font-weight: 700; padding: 1px 7px; border-radius: 5px; color: #fff;
          background: var(--s); text-transform: uppercase; letter-spacing: .3px; }
-.item .rule { color: var(--muted); }
-.item .cat { font-size: 12px; color: var(--c); font-weight: 600; }
+.item .rule { color: var(--muted); text-decoration: none; }
+.item a.rule:hover { text-decoration: underline; }
+.item .cat, .rule-def .cat { font-size: 12px; color: var(--c); font-weight: 600; }
 .item .loc { font-family: var(--mono); font-size: 11.5px; color: var(--muted); }
 .item a.loc { text-decoration: none; }
 .item a.loc:hover { text-decoration: underline; }
@@ -116,6 +116,7 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
 .quote q { quotes: "“" "”"; font-weight: 600; background: var(--c-bg); border-radius: 3px;
            padding: 0 3px; }
 .msg { color: #374151; }
+.msg .hit { background: var(--c-bg); border-radius: 3px; padding: 0 2px; }
 .law { font-size: 12.5px; color: var(--muted); }
 .lbl { display: inline-block; font-size: 11px; font-weight: 600; color: var(--muted);
        text-transform: uppercase; letter-spacing: .3px; margin-right: 4px; }
@@ -129,15 +130,29 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
                       border-radius: var(--radius); }
 .file.clean summary { padding: 8px 14px; cursor: pointer; color: var(--muted); }
 .file.clean .panel { border: 0; box-shadow: none; }
+.rules { padding: 12px 16px; }
+.rule-defs { margin: 8px 0 0; display: grid; gap: 8px; }
+.rule-def { --c: #64748b; border-left: 3px solid var(--c); padding: 2px 10px; }
+.rule-def dt { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px; }
+.rule-def dt .n { color: var(--muted); font-size: 12px; }
+.rule-def dd { margin: 2px 0 0; }
+.rule-def p { margin: 2px 0; }
 footer { padding: 8px 24px 28px; color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) {
   .overview, .cols { grid-template-columns: minmax(0, 1fr); }
   .list-panel { position: static; max-height: none; }
 }
 @media print {
-  .filters { display: none; }
-  .list-panel { position: static; max-height: none; overflow: visible; }
+  .filters, .sev-pills { display: none; }
   body { background: #fff; }
+  .top-bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .list-panel { position: static; max-height: none; overflow: visible; }
+  .overview { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }
+  .cols { grid-template-columns: minmax(0, 1fr); }
+  .stat, .chart-box, .item, .rule-def, .transcript > p { break-inside: avoid; }
+  section.file, .rules { break-before: page; }
+  .stat, .chart-box, .panel, .errors { box-shadow: none; }
+  .finding, .msg .hit { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -148,17 +163,52 @@ PAGE_JS = r"""
     return Array.prototype.slice.call((root || document).querySelectorAll(sel));
   };
   var boxes = all('.filters input[type="checkbox"]');
+  var msg = window.MSG || {};
+  function fmt(key, values) {
+    return String(msg[key] || '').replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  /* The rule table holds what the findings of a rule share (title, category, the wording
+     of the message around the matched words, law, advice): put it beside each finding. */
+  var copy = function (el) { return el.cloneNode(true); };
+  all('.item').forEach(function (item) {
+    var def = document.getElementById('r-' + item.dataset.rule);
+    if (!def) return;
+    var text = item.querySelector('.msg[data-t]');
+    if (text) {
+      var pre = def.querySelector('dd .pre'), post = def.querySelector('dd .post');
+      if (pre) text.insertBefore(document.createTextNode(pre.textContent), text.firstChild);
+      if (post) text.appendChild(document.createTextNode(post.textContent));
+    }
+    if (!item.querySelector('h3')) {
+      var title = document.createElement('h3');
+      title.textContent = def.querySelector('dt b').textContent;
+      item.querySelector('.top').after(title);
+    }
+    if (item.hasAttribute('data-own')) return;
+    var rule = item.querySelector('.top .rule');
+    rule.after(copy(def.querySelector('dt .cat')));
+    var after = item.querySelector('.msg');
+    all('dd .law', def).forEach(function (law) {
+      var c = copy(law);
+      after.after(c);
+      after = c;
+    });
+    var before = item.querySelector('.note:not(.advice)');
+    all('dd .advice', def).forEach(function (tip) { item.insertBefore(copy(tip), before); });
+  });
 
   function apply() {
-    var on = { category: {}, severity: {} };
-    boxes.forEach(function (b) { if (b.checked) on[b.dataset.filter][b.value] = true; });
-    all('[data-finding][data-category]').forEach(function (el) {
-      var show = on.category[el.dataset.category] && on.severity[el.dataset.severity];
-      el.classList.toggle('off', !show);
+    var hidden = boxes.filter(function (b) { return !b.checked; })
+      .map(function (b) { return b.dataset.class; });
+    var off = function (el) {
+      return hidden.some(function (c) { return el.classList.contains(c); });
+    };
+    all('.item, .transcript .finding').forEach(function (el) {
+      el.classList.toggle('off', off(el));
     });
-    all('.chart .bar').forEach(function (g) {
-      var present = boxes.some(function (b) { return b.value === g.dataset.category; });
-      g.classList.toggle('off', present && !on.category[g.dataset.category]);
+    all('.bars .bar[data-category]').forEach(function (bar) {
+      bar.classList.toggle('off', off(bar));
     });
     all('section.file').forEach(function (sec) {
       var items = all('.item', sec);
@@ -166,8 +216,8 @@ PAGE_JS = r"""
       var shown = items.filter(function (i) { return !i.classList.contains('off'); }).length;
       var count = sec.querySelector('.count');
       count.textContent = shown === items.length
-        ? items.length + (items.length === 1 ? ' finding' : ' findings')
-        : shown + ' of ' + items.length + ' findings shown';
+        ? fmt(items.length === 1 ? 'count_one' : 'count', { n: items.length })
+        : fmt('count_shown', { shown: shown, total: items.length });
       var none = sec.querySelector('.none-shown');
       if (none) none.hidden = shown > 0;
     });
@@ -182,11 +232,21 @@ PAGE_JS = r"""
     });
   }
 
+  function keyOf(mark) { return mark.dataset.finding || mark.id.slice(2); }
+
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  /* A highlight names its rule when hovered: the words come from its finding's card. */
+  document.addEventListener('mouseover', function (ev) {
+    var mark = ev.target.closest && ev.target.closest('.transcript .finding');
+    if (!mark || mark.title) return;
+    var item = document.getElementById(keyOf(mark));
+    var title = item && item.querySelector('h3');
+    if (item && title) mark.title = item.dataset.rule + ' · ' + title.textContent;
+  });
   document.addEventListener('click', function (ev) {
     var mark = ev.target.closest('.transcript .finding');
     if (mark && !mark.classList.contains('off')) {
-      var item = document.getElementById(mark.dataset.finding);
+      var item = document.getElementById(keyOf(mark));
       if (item) {
         item.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
         flash([item]);
@@ -195,8 +255,9 @@ PAGE_JS = r"""
     }
     var card = ev.target.closest('.item');
     if (card) {
-      var key = card.dataset.finding;
-      var pieces = all('.transcript [data-finding="' + key + '"]');
+      var first = document.getElementById('m-' + card.id);
+      var pieces = (first ? [first] : [])
+        .concat(all('.transcript [data-finding="' + card.id + '"]'));
       if (pieces.length) {
         if (!ev.target.closest('a')) {
           pieces[0].scrollIntoView({ block: 'center', behavior: 'smooth' });

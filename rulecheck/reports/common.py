@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rulecheck.model import CATEGORIES, SEVERITIES, Document, Edit, FileResult, Finding, Fix
+from rulecheck import categories
+from rulecheck.model import (
+    CATEGORIES,
+    SEVERITIES,
+    Document,
+    Edit,
+    FileResult,
+    Finding,
+    Fix,
+    Segment,
+)
 from rulecheck.safetext import display_name, has_surrogates, scrub
 
 #: Severities most severe first, the order reports list them in.
 SEVERITY_ORDER: tuple[str, ...] = tuple(reversed(SEVERITIES))
 
 #: Chinese names of the seven categories (DESIGN.md), for human-facing reports.
-CATEGORY_LABELS: dict[str, str] = {
-    "ecommerce": "电子商务违法",
-    "consumer_rights": "侵犯消费者合法权益",
-    "unfair_competition": "不正当竞争",
-    "product_quality": "产品质量违法",
-    "food_safety": "食品安全违法",
-    "advertising": "广告违法",
-    "pricing": "价格违法",
-}
+CATEGORY_LABELS: dict[str, str] = categories.labels("zh")
 
 
 def _ordered(counter: Counter[str], order: Sequence[str]) -> dict[str, int]:
@@ -98,20 +101,42 @@ def context_offset(finding: Finding, document: Document | None) -> int | None:
     return None
 
 
-def display_text(finding: Finding, document: Document | None) -> str:
+class SegmentIndex:
+    """The segments of one document that overlap a span, found by bisection.
+
+    Reports ask this once per finding; scanning every segment each time made a long
+    transcript's report quadratic.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.segments = sorted(document.segments, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.segments]
+        self.reach: list[int] = []
+        for s in self.segments:
+            self.reach.append(max(s.end, self.reach[-1] if self.reach else s.end))
+
+    def overlapping(self, start: int, end: int) -> list[Segment]:
+        """The segments with ``s.start < end`` and ``start < s.end``, in text order."""
+        lo = bisect.bisect_right(self.reach, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [s for s in self.segments[lo:hi] if start < s.end]
+
+
+def display_text(finding: Finding, document: Document | None,
+                 index: SegmentIndex | None = None) -> str:
     """The matched words as a reader sees them: a match across two transcript segments
     is their two pieces joined by a space, not the file syntax (JSON, cue numbers)
-    lying between them in the original text."""
+    lying between them in the original text. ``index``: the document's SegmentIndex,
+    for callers that ask for many findings of one document."""
     if document is None or document.text[finding.start:finding.end] != finding.text:
         return finding.text
-    words: dict[int, str] = {}  # pieces of one segment (a CSV cell cut by "") join up
-    for s in document.segments:
-        if s.start < finding.end and finding.start < s.end:
-            piece = document.text[max(s.start, finding.start):min(s.end, finding.end)]
-            words[s.index] = words.get(s.index, "") + piece
-    if len(words) <= 1 and sum(1 for s in document.segments
-                               if s.start < finding.end and finding.start < s.end) <= 1:
+    over = (index or SegmentIndex(document)).overlapping(finding.start, finding.end)
+    if len(over) <= 1:
         return finding.text
+    words: dict[int, str] = {}  # pieces of one segment (a CSV cell cut by "") join up
+    for s in over:
+        piece = document.text[max(s.start, finding.start):min(s.end, finding.end)]
+        words[s.index] = words.get(s.index, "") + piece
     return " ".join(w.strip() for w in words.values() if w.strip())
 
 

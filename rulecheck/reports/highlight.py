@@ -10,6 +10,7 @@ same and obeys the same filters.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -37,11 +38,19 @@ class Highlighter:
         self.text = text
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.key))
         self.opened: set[str] = set()
+        # spans sorted by start, and the furthest end among the first i+1 of them: the
+        # spans that can touch a row are found by two bisections, not a scan of all
+        self._starts = [s.start for s in self.spans]
+        self._reach: list[int] = []
+        for s in self.spans:
+            self._reach.append(max(s.end, self._reach[-1] if self._reach else s.end))
 
     def row(self, start: int, end: int, escape_text: Callable[[str], str] = escape) -> str:
         """HTML for text[start:end] with every span clipped to it, elements balanced."""
-        clipped = [(max(s.start, start), min(s.end, end), s) for s in self.spans
-                   if s.start < end and s.end > start and max(s.start, start) < min(s.end, end)]
+        lo = bisect.bisect_right(self._reach, start)
+        hi = bisect.bisect_left(self._starts, end)
+        clipped = [(max(s.start, start), min(s.end, end), s) for s in self.spans[lo:hi]
+                   if s.end > start and max(s.start, start) < min(s.end, end)]
         order = {s.key: i for i, (_, _, s) in enumerate(clipped)}
         clip_end = {s.key: e for _, e, s in clipped}
         starting: dict[int, list[Span]] = {}
@@ -79,5 +88,7 @@ class Highlighter:
             self.opened.add(span.key)
             tag, classes, extra = "mark", span.classes, (("id", f"m-{span.key}"),)
         stack.append((span, tag))
-        pairs = (("class", classes), *extra, ("data-finding", span.key), *span.attrs)
+        # the <mark> is found by its id (m-KEY), its continuations by data-finding
+        key = () if tag == "mark" else (("data-finding", span.key),)
+        pairs = (("class", classes), *extra, *key, *span.attrs)
         return f"<{tag}{_attrs(pairs)}>"

@@ -80,7 +80,7 @@ def browser():
 @pytest.fixture
 def page(browser, tmp_path):
     report = tmp_path / "report.html"
-    report.write_text(render("html", sample_results(), RULES), encoding="utf-8")
+    report.write_text(render("html", sample_results(), RULES, locale="en"), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     pg = context.new_page()
     errors: list[str] = []
@@ -107,6 +107,12 @@ def _background(locator) -> str:
     return locator.evaluate("el => getComputedStyle(el).backgroundColor")
 
 
+def _mark(page, rule: str):
+    """The <mark> of the (first) finding of ``rule``: its id is m- and the item's id."""
+    key = page.locator(f'.item[data-rule="{rule}"]').first.get_attribute("id")
+    return page.locator(f"#m-{key}")
+
+
 def test_highlights_are_visible(page):
     marks = page.locator("mark.finding")
     assert marks.count() == 7
@@ -114,14 +120,14 @@ def test_highlights_are_visible(page):
         mark = marks.nth(i)
         assert mark.is_visible()
         assert _background(mark) not in ("rgba(0, 0, 0, 0)", "transparent")
-    box = page.locator('mark[data-rule="AD-ZH-001"]').bounding_box()
+    box = _mark(page, "AD-ZH-001").bounding_box()
     assert box and box["width"] > 10 and box["height"] > 10
     assert page.locator(".item").count() == 7
 
 
 def test_category_filter_hides_marks_and_items(page):
-    pricing = page.locator('.transcript [data-category="pricing"]')
-    advertising = page.locator('.transcript [data-category="advertising"]')
+    pricing = page.locator(".transcript .cat-pricing")
+    advertising = page.locator(".transcript .cat-advertising")
     assert pricing.count() >= 4
     page.locator('input[data-filter="category"][value="pricing"]').uncheck()
     for i in range(pricing.count()):
@@ -130,10 +136,10 @@ def test_category_filter_hides_marks_and_items(page):
         assert _background(el) == "rgba(0, 0, 0, 0)"
     for i in range(advertising.count()):
         assert _background(advertising.nth(i)) != "rgba(0, 0, 0, 0)"
-    items = page.locator('.item[data-category="pricing"]')
+    items = page.locator(".item.cat-pricing")
     assert items.count() == 4
     assert all(items.nth(i).is_hidden() for i in range(items.count()))
-    assert page.locator('.item[data-category="advertising"]').first.is_visible()
+    assert page.locator(".item.cat-advertising").first.is_visible()
     script, srt = page.locator("section.file").nth(0), page.locator("section.file").nth(1)
     assert script.locator(".count").inner_text() == "3 of 5 findings shown"
     assert srt.locator(".none-shown").is_visible()
@@ -141,7 +147,7 @@ def test_category_filter_hides_marks_and_items(page):
     assert "原价999元" in script.locator(".transcript").inner_text()
 
     page.locator('input[data-filter="severity"][value="info"]').uncheck()
-    assert page.locator('.item[data-category="ecommerce"]').is_hidden()
+    assert page.locator(".item.cat-ecommerce").is_hidden()
     page.locator('input[data-filter="category"][value="pricing"]').check()
     page.locator('input[data-filter="severity"][value="info"]').check()
     assert all(items.nth(i).is_visible() for i in range(items.count()))
@@ -149,7 +155,7 @@ def test_category_filter_hides_marks_and_items(page):
 
 
 def test_clicking_a_highlight_points_at_its_finding(page):
-    page.locator('mark[data-rule="AD-ZH-001"]').click()
+    _mark(page, "AD-ZH-001").click()
     item = page.locator('.item[data-rule="AD-ZH-001"]')
     assert "flash" in item.get_attribute("class").split()
 
