@@ -18,7 +18,7 @@ from rulecheck.errors import RuleError
 from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
-from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
+from rulecheck.rulebook.lexicons import Lexicon, load_lexicon, resolve_includes
 from rulecheck.rulebook.markers import parse_marked
 from rulecheck.rulebook.packschema import validate_rule
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
@@ -28,7 +28,7 @@ from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, 
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 
-COMPILER_VERSION = "14"
+COMPILER_VERSION = "15"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -155,6 +155,7 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
             problems.append(f"{path}:1:1: lexicon {lex.name!r} is also defined in "
                             f"{lexicons[lex.name].source}")
         lexicons[lex.name] = lex
+    resolve_includes(lexicons, problems)
     terms = {name: lex.terms for name, lex in lexicons.items()}
     table = PatternTable()
     rules: dict[str, CompiledRule] = {}

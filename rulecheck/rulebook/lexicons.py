@@ -8,7 +8,7 @@ from pathlib import Path
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.yamlsource import Located, load_yaml
 
-ALLOWED_KEYS = {"description", "lang", "terms", "source"}
+ALLOWED_KEYS = {"description", "lang", "terms", "source", "include", "overlaps"}
 
 
 @dataclass
@@ -18,6 +18,8 @@ class Lexicon:
     description: str
     lang: str
     source: str  # file path
+    include: tuple[str, ...] = ()  # lexicons whose terms this one also holds
+    overlaps: tuple[str, ...] = ()  # lexicons it shares most terms with on purpose (lint)
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -28,8 +30,15 @@ def load_lexicon(path: Path) -> Lexicon:
     for key in data:
         if key not in ALLOWED_KEYS:
             raise RuleError(f"{data.key_marks[key]}: unknown lexicon key {key!r}")
-    terms = data.get("terms")
-    if not isinstance(terms, list) or not terms:
+    refs = {}
+    for key in ("include", "overlaps"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RuleError(f"{data.key_marks[key]}: lexicon {name}: {key} must be a list of "
+                            f"lexicon names")
+        refs[key] = tuple(value)
+    terms = data.get("terms", [] if refs["include"] else None)
+    if not isinstance(terms, list) or not (terms or refs["include"]):
         raise RuleError(f"{data.mark}: lexicon {name} needs a non-empty list `terms`")
     clean: list[str] = []
     for term in terms:
@@ -42,4 +51,30 @@ def load_lexicon(path: Path) -> Lexicon:
     if not isinstance(data.get("description", ""), str):
         raise RuleError(f"{data.mark}: lexicon {name}: description must be a string")
     return Lexicon(name, tuple(dict.fromkeys(clean)), data.get("description", ""),
-                   str(data.get("lang", "any")), str(path))
+                   str(data.get("lang", "any")), str(path), refs["include"], refs["overlaps"])
+
+
+def resolve_includes(lexicons: dict[str, Lexicon], problems: list[str]) -> None:
+    """Give each lexicon the terms of those it includes (transitively), in place, so a
+    vocabulary is written once and the lists built on it follow it."""
+    done: dict[str, tuple[str, ...]] = {}
+
+    def terms(name: str, trail: tuple[str, ...]) -> tuple[str, ...]:
+        if name in done:
+            return done[name]
+        lex = lexicons[name]
+        out = list(lex.terms)
+        for other in lex.include:
+            if other not in lexicons:
+                problems.append(f"{lex.source}:1:1: lexicon {name} includes unknown "
+                                f"lexicon {other!r}")
+            elif other in trail:
+                problems.append(f"{lex.source}:1:1: lexicon {name} includes itself through "
+                                f"{' -> '.join((*trail, other))}")
+            else:
+                out.extend(terms(other, (*trail, other)))
+        done[name] = tuple(dict.fromkeys(out))
+        return done[name]
+
+    for name in list(lexicons):
+        lexicons[name].terms = terms(name, (name,))

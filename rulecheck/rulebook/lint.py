@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from rulecheck.dsl import nodes as n
+from rulecheck.rulebook import lexlint
 from rulecheck.rulebook.compiler import Rulebook
 from rulecheck.rulebook.regexlint import ambiguous_repeats
 
@@ -103,4 +105,29 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                 and name != "tokenizer_words":
             issues.append(LintIssue(lex.source, "unused-lexicon",
                                     f"lexicon @{name} is not used by any rule"))
+    return issues + _lexicon_issues(book)
+
+
+def _lexicon_issues(book: Rulebook) -> list[LintIssue]:
+    """What the word lists themselves get wrong (rulebook/lexlint.py)."""
+    issues: list[LintIssue] = []
+    for name, lex in sorted(book.lexicons.items()):
+        twice = lexlint.duplicate_terms(Path(lex.source))
+        if twice:
+            issues.append(LintIssue(lex.source, "duplicate-term",
+                                    f"@{name} lists {', '.join(map(repr, twice))} more than once"))
+    for small, large, shared in lexlint.overlapping(book.lexicons):
+        lex = book.lexicons[small]
+        if large in lex.overlaps or small in book.lexicons[large].overlaps \
+                or large in lex.include or small in book.lexicons[large].include:
+            continue
+        issues.append(LintIssue(lex.source, "overlapping-lexicons",
+                                f"@{small} shares {shared} of its {len(lex.terms)} terms with "
+                                f"@{large}: include one in the other, or say "
+                                f"overlaps: [{large}] if the overlap is intended"))
+    missing = lexlint.missing_required(book.lexicons)
+    if missing:
+        issues.append(LintIssue(", ".join(book.sources[:1]) or "rules", "missing-lexicon",
+                                f"the engine reads {', '.join('@' + m for m in missing)}, which "
+                                f"these rules do not define: those context cues stay off"))
     return issues
