@@ -206,7 +206,9 @@ def check(
         metavar="PATH", help="Files, directories or quoted globs to check; - for stdin.")],
     format: Annotated[str, typer.Option(
         "--output-format", "--format", "-f", metavar="FORMAT",
-        help=f"Report format: {', '.join(FORMATS)}.", autocompletion=_completer(FORMATS))]
+        help=f"Report format: {', '.join(FORMATS)}; docx: a reviewed copy of one .docx "
+             "(comments, and with --fix tracked changes) written to --output.",
+        autocompletion=_completer((*FORMATS, "docx")))]
     = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                    help="Write the report to a file.")] = None,
@@ -253,7 +255,8 @@ def check(
         "--update-baseline", help="Record the current findings in the --baseline file.")]
     = False,
     fix: Annotated[bool, typer.Option(
-        "--fix", help="Apply safe fixes to the files in place (--unsafe-fixes: all).")]
+        "--fix", help="Apply safe fixes to the files in place (--unsafe-fixes: all); with "
+                      "--format docx, write them as tracked changes into the copy.")]
     = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the fixes as a unified diff; change nothing.")] = False,
@@ -271,8 +274,13 @@ def check(
     from rulecheck.parallel import default_jobs
     from rulecheck.runner import Planner, failed, plan, record_baseline, run_tasks
 
-    if format not in reports.FORMATS:
-        raise _fail(f"--output-format must be one of {', '.join(reports.FORMATS)}, "
+    if format == "docx":
+        from rulecheck.cli_docx import usage_error
+
+        if (why := usage_error(paths, output, input_format, diff)) is not None:
+            raise _fail(why)
+    elif format not in reports.FORMATS:
+        raise _fail(f"--output-format must be one of {', '.join(reports.FORMATS)}, docx, "
                     f"not {format!r}")
     cli = _overrides(rules, select, extend_select, ignore, lang, product_type, fail_on,
                      exclude, extend_exclude, respect_gitignore, force_exclude, preview)
@@ -283,7 +291,7 @@ def check(
         raise _fail("--update-baseline needs --baseline FILE")
     if update_baseline and (fix or diff):
         raise _fail("--update-baseline cannot be combined with --fix or --diff")
-    mode = "diff" if diff else "fix" if fix else "check"
+    mode = "diff" if diff else "fix" if fix and format != "docx" else "check"
     try:
         planner = Planner(ConfigFinder(config, isolated), cli)
         base = load_baseline(baseline, missing_ok=update_baseline) if baseline else None
@@ -316,7 +324,16 @@ def check(
         if any(r.error for r in results):
             raise typer.Exit(2)
         raise typer.Exit(1 if patch and not exit_zero else 0)
-    if quiet and statistics:
+    if format == "docx" and output is not None:  # the input is never changed
+        from rulecheck.cli_docx import write_review
+
+        try:
+            note = write_review(outcomes, output, planner.rules, fix, unsafe_fixes)
+        except RulecheckError as exc:
+            raise _fail_lines(exc) from None
+        if note and not quiet:
+            typer.echo(note, err=True)
+    elif quiet and statistics:
         _print_statistics(results, planner.rules)
     elif not quiet:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
