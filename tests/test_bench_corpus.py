@@ -115,3 +115,14 @@ def test_a_quick_run_measures_everything_and_records_nothing(tmp_path):
     assert (tmp_path / "corpus" / "manifest.json").exists()
     after = run.RESULTS.read_bytes() if run.RESULTS.exists() else None
     assert after == before
+
+
+def test_the_realistic_text_repeats_no_line_and_breaks_a_rule_once_in_200(corpus):
+    out, manifest = corpus
+    lines = (out / "zh_real.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == manifest["zh_real"]["lines"]
+    violations = set(build_corpus.violation_lines("zh")) | set(build_corpus.labelled_lines(
+        build_corpus.REAL / "zh.jsonl", ("violation",)))
+    at = [i + 1 for i, line in enumerate(lines) if line in violations]
+    assert at and all(i % build_corpus.REAL_TRIGGER_EVERY == 0 for i in at)
+    assert len(at) == manifest["zh_real"]["trigger_lines"] == len(lines) // 200

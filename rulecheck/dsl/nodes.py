@@ -165,11 +165,18 @@ class Regex(Node):
     """A /regex/, run by RE2 in time linear in the unit (see dsl/regex.py)."""
 
     pattern: LinearPattern
+    #: Words of which every match holds one (dsl/required.py), set by the compiler when
+    #: they are rarer than the regex's company: the regex's own anchors.
+    pids: tuple[int, ...] = ()
 
     def hits(self, u: Unit) -> list[Hit]:
         found = self.pattern.spans(u.text, u.start, u.end)
         more = u.squeezed_spans(self.pattern)  # also across inserted separators
         return sorted(set(found) | set(more)) if more else found
+
+    def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
+        # without a cost (window scope) a rule keeps the anchors of the words it reports
+        return frozenset(self.pids) if self.pids and cost is not None else None
 
 
 @dataclass

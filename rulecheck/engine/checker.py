@@ -144,12 +144,19 @@ class Checker:
             text = text.translate(self._char_fold)  # one to one: offsets unchanged
         hits = self._scanner.scan(text, evasions)
         extra, gaps = squeezed_hits(text, self._scanner) if self.evasion else ({}, [])
+        evasive = self._scanner.evasive
+        # separated spellings of the other anchors (words inside regexes, which the regex
+        # finds across separators itself) only select where the rule is evaluated
+        spelled = {pid: more for pid, more in extra.items() if pid not in evasive}
+        extra = {pid: more for pid, more in extra.items() if pid in evasive}
         for pid, more in extra.items():
             hits.setdefault(pid, []).extend(more)
             hits[pid].sort()
             for h in more:
                 evasions.setdefault(h, "inserted separator")
         for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
+            if pid not in evasive:
+                continue
             got = hits.setdefault(pid, [])
             got.extend(h for h in more if h not in got)
             got.sort()
@@ -170,7 +177,8 @@ class Checker:
 
         # candidate (rule, first sentence, last sentence)
         candidates: set[tuple[str, int, int]] = set()
-        for pid, plist in hits.items():
+        for pid, plist in (hits.items() if not spelled else
+                           [*hits.items(), *spelled.items()]):
             rids = book.rules_by_pattern.get(pid)
             if not rids:
                 continue
@@ -202,7 +210,7 @@ class Checker:
             return got
 
         raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
-        evaluated: set[tuple[str, int, int]] = set()
+        evaluated: set[tuple[str, int, ...]] = set()
         judge: ContextJudge | None = None
         dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
         for rid, first, last in sorted(candidates):
@@ -215,15 +223,18 @@ class Checker:
                                 product.type if product else None, rule.category):
                 continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
-            if (rid, *span) in evaluated:
+            # a window reports what lies in its centre sentence, so that each hit is
+            # judged in the window around it (windows at the edges can be alike)
+            centred = cr.scope[0] == "window"
+            key = (rid, *span, first, last) if centred else (rid, *span)
+            if key in evaluated:
                 continue
-            evaluated.add((rid, *span))
+            evaluated.add(key)
             unit = UnitView(state, span[0], span[1], rule.lang)
-            centred = self.exhaustive and cr.scope[0] == "window"
             for h in cr.match.hits(unit):
                 if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
                     continue  # a bridge unit only reports what crosses the boundary
-                if centred:  # a window reports what lies in its centre sentence
+                if centred:
                     cov = sindex.covering(h[0], h[1])
                     if cov is None or not cov[0] <= first <= cov[1]:
                         continue
@@ -352,8 +363,10 @@ def _scanner_for(book: Rulebook, evasion: bool) -> Scanner:
         got = entry[1].get(evasion)
         if got is None:
             anchors = {pid for cr in book.rules.values() if cr.anchors for pid in cr.anchors}
+            evasive = anchors if book.evasive is None else book.evasive
             got = entry[1][evasion] = Scanner(book.patterns.literals,
-                                              book.aliases if evasion else [], anchors)
+                                              book.aliases if evasion else [],
+                                              anchors | evasive, evasive, book.skipped)
         return got
 
 

@@ -35,9 +35,16 @@ class Scanner:
     """
 
     def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = (),
-                 anchors: set[int] | frozenset[int] | None = None):
+                 anchors: set[int] | frozenset[int] | None = None,
+                 evasive: set[int] | frozenset[int] | None = None,
+                 skip: set[int] | frozenset[int] = frozenset()):
+        """`evasive` (default: the anchors) are the anchors whose alias spellings go into
+        the anchor pass and whose character pairs let a gap count as inserted (`pairs`);
+        the other anchors' aliases are condition words. `skip`: never looked for."""
         self.literals = literals
         anchor_set = set(range(len(literals))) if anchors is None else set(anchors)
+        evasive_set = anchor_set if evasive is None else set(evasive) & anchor_set
+        self.evasive = frozenset(evasive_set)
         patterns: list[str] = []
         self._target: list[int] = []
         self._kind: list[str | None] = []
@@ -47,14 +54,14 @@ class Scanner:
                 patterns.append(lit)
                 self._target.append(pid)
                 self._kind.append(None)
-            else:
+            elif pid not in skip:
                 self._lazy.setdefault(pid, []).append(lit)
         for lit, pid, kind in aliases:
-            if pid in anchor_set:
+            if pid in evasive_set:
                 patterns.append(lit)
                 self._target.append(pid)
                 self._kind.append(kind)
-            else:
+            elif pid not in skip:
                 self._lazy.setdefault(pid, []).append(lit)
         self._patterns = patterns
         self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
@@ -80,8 +87,10 @@ class Scanner:
         """Adjacent character pairs of the scanned patterns: text with a gap between two
         characters that never stand side by side in a pattern cannot hide one there."""
         if self._pairs is None:
-            self._pairs = frozenset(p[i:i + 2] for p in self._patterns
-                                    for i in range(len(p) - 1))
+            evasive = self.evasive
+            self._pairs = frozenset(p[i:i + 2]
+                                    for p, pid in zip(self._patterns, self._target, strict=True)
+                                    if pid in evasive for i in range(len(p) - 1))
         return self._pairs
 
     def _finders(self, length: int) -> tuple[_Finder | None, _Finder | None]:

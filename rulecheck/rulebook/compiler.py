@@ -6,6 +6,7 @@ in the cache keyed by the hash of the rule files, so later runs skip it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
+from rulecheck.dsl.required import required_sets
 from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
-from rulecheck.rulebook.lexicons import Lexicon, load_lexicon, resolve_includes
+from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
 from rulecheck.rulebook.markers import parse_marked
 from rulecheck.rulebook.packschema import validate_rule
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
@@ -27,8 +29,9 @@ from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sour
 from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
 from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
+from rulecheck.text.normalize import normalize
 
-COMPILER_VERSION = "15"
+COMPILER_VERSION = "16"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -55,6 +58,10 @@ class Rulebook:
     aliases: list[tuple[str, int, str]] = field(default_factory=list)
     char_variants: dict[str, str] = field(default_factory=dict)
     context: ContextModel | None = None
+    #: Anchors whose separated and variant spellings the scan finds (see compile_sources).
+    evasive: frozenset[int] | None = None
+    #: Words of regexes that no rule is anchored on: never scanned.
+    skipped: frozenset[int] = frozenset()
 
     @property
     def user_words(self) -> list[str]:
@@ -155,7 +162,6 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
             problems.append(f"{path}:1:1: lexicon {lex.name!r} is also defined in "
                             f"{lexicons[lex.name].source}")
         lexicons[lex.name] = lex
-    resolve_includes(lexicons, problems)
     terms = {name: lex.terms for name, lex in lexicons.items()}
     table = PatternTable()
     rules: dict[str, CompiledRule] = {}
@@ -222,11 +228,22 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
         raise RuleError("\n".join(problems))
     context = compile_context(
         lambda expr: compile_expression(expr, terms, table, inflections, definitions), terms)
-    cost = _anchor_cost(table)
+    regexes = _regex_pieces(rules.values())
+    freq = literal_frequencies([*table.literals,
+                                *(w for _, sets in regexes for ws in sets for w in ws)])
+    cost = _anchor_cost(table, freq)
+    # the words anchored on before regexes had anchors of their own: the scan keeps
+    # finding their separated and variant spellings (engine/evasion.py), so what counts
+    # as an evasion does not depend on which words a rule is anchored on
+    evasive = frozenset(pid for cr in rules.values()
+                        for pid in cr.match.anchors(_scope_cost(cr, cost)) or ())
+    known = len(table.literals)
+    _anchor_regexes(regexes, table, freq)
+    cost = _anchor_cost(table, freq)
     for cr in rules.values():
-        # a window is centred on the sentence of the anchor, so a window rule keeps the
-        # anchors of the words it reports; elsewhere the unit does not depend on it
-        cr.anchors = cr.match.anchors(None if cr.scope[0] == "window" else cost)
+        cr.anchors = cr.match.anchors(_scope_cost(cr, cost))
+    used = {pid for cr in rules.values() for pid in cr.anchors or ()}
+    skipped = frozenset(range(known, len(table.literals))) - used
     by_pattern: dict[int, list[str]] = {}
     unanchored = []
     for rid, cr in rules.items():
@@ -235,24 +252,64 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
             continue
         for pid in cr.anchors:
             by_pattern.setdefault(pid, []).append(rid)
-    han_terms = {lit for lit in table.literals if any("\u4e00" <= c <= "\u9fff" for c in lit)}
-    aliases = build_aliases(table.literals, table.token_exact, variants, han_terms)
+    rule_literals = table.literals[:known]  # the words of regexes only anchor
+    han_terms = {lit for lit in rule_literals if any("\u4e00" <= c <= "\u9fff" for c in lit)}
+    aliases = build_aliases(rule_literals, table.token_exact, variants, han_terms)
     return Rulebook(rules, table, lexicons, fingerprint,
                     tuple(str(p) for p in sources.packs),
                     {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
                     [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars),
-                    context)
+                    context, evasive, skipped)
 
 
-def _anchor_cost(table: PatternTable) -> n.AnchorCost:
+def _scope_cost(cr: CompiledRule, cost: n.AnchorCost) -> n.AnchorCost | None:
+    """A window is centred on the sentence of the anchor, so a window rule keeps the
+    anchors of the words it reports; elsewhere the unit does not depend on it."""
+    return None if cr.scope[0] == "window" else cost
+
+
+def _anchor_cost(table: PatternTable, freq: dict[str, float]) -> n.AnchorCost:
     """Expected occurrences of a set of patterns, from each literal's estimated frequency."""
-    freq = literal_frequencies(table.literals)
     by_pid = [freq.get(lit, UNKNOWN) for lit in table.literals]
 
     def cost(pids: frozenset[int]) -> float:
         return sum(by_pid[p] for p in pids)
 
     return cost
+
+
+def _regex_pieces(rules: Iterable[CompiledRule]
+                  ) -> list[tuple[n.Regex, tuple[frozenset[str], ...]]]:
+    """Each regex node of the rules' matches with the word sets its matches require.
+
+    Words that start or end with an ASCII letter or digit are left out (the scan finds
+    those only at word boundaries, and a regex may match them inside a word), and so are
+    words that normalization would change (the regex sees normalized text)."""
+    out: list[tuple[n.Regex, tuple[frozenset[str], ...]]] = []
+    seen: set[int] = set()
+    for cr in rules:
+        for node in n.walk(cr.match):
+            if isinstance(node, n.Regex) and id(node) not in seen:
+                seen.add(id(node))
+                sets = tuple(
+                    ws for ws in required_sets(node.pattern.source, node.pattern.flags)
+                    if not any(_is_word_char(w[0]) or _is_word_char(w[-1])
+                               or normalize(w).text != w for w in ws))
+                if sets:
+                    out.append((node, sets))
+    return out
+
+
+def _anchor_regexes(pieces: list[tuple[n.Regex, tuple[frozenset[str], ...]]],
+                    table: PatternTable, freq: dict[str, float]) -> None:
+    """Give each regex node its rarest required word set as its own anchors."""
+    for node, sets in pieces:
+        best = min(sets, key=lambda ws: (sum(freq.get(w, UNKNOWN) for w in ws), sorted(ws)))
+        node.pids = tuple(table.add(w) for w in sorted(best))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
