@@ -549,6 +549,55 @@ def rules_test(
         raise typer.Exit(1)
 
 
+@rules_app.command("schema", cls=Command)
+def rules_schema(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the schema to a file.")] = None,
+) -> None:
+    """Print the JSON Schema of rule packs (for editors: yaml-language-server)."""
+    import json
+
+    from rulecheck.rulebook.packschema import pack_schema
+
+    text = json.dumps(pack_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror}") from None
+
+
+@rules_app.command("docs", cls=Command)
+def rules_docs(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", help="Folder of the catalogue.")] = Path("docs/rules"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing; exit 1 when the catalogue is out of date.")] = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Write the rule catalogue: one Markdown page per rule, and an index."""
+    from rulecheck import catalogue
+
+    found = {rid: cr.rule for rid, cr in _checker(rules).rulebook.rules.items()}
+    if check:
+        behind = catalogue.stale(output, found)
+        for name in behind:
+            typer.echo(f"{output / name}: out of date", err=True)
+        if behind:
+            typer.echo("rulecheck: run `rulecheck rules docs` to regenerate the catalogue",
+                       err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{output}: {len(found)} rule pages up to date")
+        return
+    try:
+        written = catalogue.write(output, found)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror}") from None
+    typer.echo(f"{output}: wrote {written} pages")
+
+
 @rules_app.command("lint", cls=Command)
 def rules_lint(rules: RulesOpt = None) -> None:
     """Warn about rules without anchors, duplicate matches, thin examples, unused lexicons."""

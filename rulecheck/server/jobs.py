@@ -37,6 +37,9 @@ from rulecheck.server.fixing import fix_all
 #: A .docx is a zip; refuse one that would expand past this (a zip bomb).
 MAX_DOCX_EXPANDED = 50_000_000
 
+#: What a reviewed .docx is sent as.
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 #: A segment as the API receives it: text, start, end, speaker.
 SegmentData = tuple[str, float | None, float | None, str | None]
 
@@ -55,11 +58,15 @@ class Answer:
     status: int
     body: bytes
     crash: str | None = None
+    media_type: str = "application/json"
 
 
-def answer(work: Callable[[], dict[str, Any]]) -> Answer:
-    """Run ``work`` and encode its result or its error."""
+def answer(work: Callable[[], Any], media_type: str | None = None) -> Answer:
+    """Run ``work`` and encode its result (sent as it is when ``media_type`` says what
+    its bytes are) or its error."""
     try:
+        if media_type is not None:
+            return Answer(200, work(), media_type=media_type)
         return Answer(200, render(work()))
     except ApiError as exc:
         return Answer(exc.status, render(error_body(exc.code, exc.message, exc.details)))
@@ -177,6 +184,49 @@ def _check_zip_size(data: bytes, name: str) -> None:
     if expanded > MAX_DOCX_EXPANDED:
         raise ApiError(413, "body_too_large",
                        f"{name}: expands to {expanded} bytes; the limit is {MAX_DOCX_EXPANDED}")
+
+
+@dataclass
+class ReviewJob:
+    """``POST /v1/review/docx``: the uploaded .docx back with a comment on each finding
+    and, with ``fix``, the fixes as tracked changes (reports/docx)."""
+
+    key: Key
+    lang: str
+    product_type: str | None
+    filename: str
+    content_base64: str
+    fix: bool = False
+    unsafe: bool = False
+
+    def run(self, pool: CheckerPool) -> Answer:
+        return answer(lambda: self._work(pool.view(self.key)), DOCX_MEDIA_TYPE)
+
+    def _work(self, checker: Checker) -> bytes:
+        from rulecheck.readers import read_bytes
+        from rulecheck.reports.docx import review_docx
+
+        try:
+            data = base64.b64decode(self.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise ApiError(422, "invalid_base64",
+                           "content_base64 is not valid base64") from None
+        name = upload_name(self.filename)
+        if not name.lower().endswith(".docx"):
+            raise ApiError(422, "not_docx", f"{name}: only a .docx file can be reviewed")
+        _check_zip_size(data, name)
+        try:
+            doc = read_bytes(data, path=name, input_format="docx")
+        except InputError as exc:
+            raise ApiError(422, "invalid_input", str(exc)) from None
+        findings = checker.check_document(doc, lang=self.lang, product_type=self.product_type)
+        return review_docx(data, doc, findings, checker.rules, fix=self.fix,
+                           unsafe=self.unsafe).data
+
+
+def upload_name(filename: str) -> str:
+    """An upload's file name without the client's folders."""
+    return os.path.basename(filename.replace("\\", "/")) or "upload"
 
 
 @dataclass

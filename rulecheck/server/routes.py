@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
@@ -15,7 +16,15 @@ from fastapi.responses import HTMLResponse
 from rulecheck import __version__
 from rulecheck.server import schemas
 from rulecheck.server.convert import rule_dict
-from rulecheck.server.jobs import Answer, CheckJob, FileJob, FixJob
+from rulecheck.server.jobs import (
+    DOCX_MEDIA_TYPE,
+    Answer,
+    CheckJob,
+    FileJob,
+    FixJob,
+    ReviewJob,
+    upload_name,
+)
 from rulecheck.server.limits import ApiError
 from rulecheck.server.state import ServerState, state_of
 
@@ -39,13 +48,15 @@ PAGE_HEADERS = {
 }
 
 
-async def _answer(st: ServerState, job: Any, path: str) -> Response:
+async def _answer(st: ServerState, job: Any, path: str,
+                  headers: dict[str, str] | None = None) -> Response:
     """Run ``job`` and send its answer as it came (the body is built to the response
-    model's shape, so it is not validated again)."""
+    model's shape, so it is not validated again); ``headers`` go with a success."""
     got: Answer = await st.runner.call(job)
     if got.crash is not None:
         log.error("internal error on %s\n%s", path, got.crash.rstrip())
-    return Response(got.body, status_code=got.status, media_type="application/json")
+    return Response(got.body, status_code=got.status, media_type=got.media_type,
+                    headers=headers if got.status == 200 else None)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -98,6 +109,25 @@ async def fix(body: schemas.FixRequest, request: Request) -> Response:
     job = FixJob(key, body.lang, body.product_type, body.text, body.format, body.rules,
                  body.unsafe_fixes)
     return await _answer(st, job, request.url.path)
+
+
+@router.post("/v1/review/docx", response_class=Response, tags=["check"],
+             responses={200: {"description": "The reviewed .docx",
+                              "content": {DOCX_MEDIA_TYPE: {"schema": {
+                                  "type": "string", "format": "binary"}}}}, **_ERRORS})
+async def review_docx(body: schemas.ReviewDocxRequest, request: Request) -> Response:
+    """Send an uploaded .docx back with a Word comment on each finding (rule, law, message,
+    suggestions) and, with `fix`, the fixes as tracked changes to accept or reject."""
+    st = state_of(request)
+    key = st.pool.key(body.select, body.ignore)
+    job = ReviewJob(key, body.lang, body.product_type, body.filename, body.content_base64,
+                    body.fix, body.unsafe_fixes)
+    stem = upload_name(body.filename).rsplit(".", 1)[0] or "script"
+    name = f"{stem}.reviewed.docx"
+    plain = name.isascii() and name.isprintable() and not set(name) & set('"\\;')
+    fallback = name if plain else "reviewed.docx"
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return await _answer(st, job, request.url.path, {"Content-Disposition": disposition})
 
 
 @router.get("/v1/rules", response_model=schemas.RulesResponse, tags=["rules"])

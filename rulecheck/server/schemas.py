@@ -86,6 +86,16 @@ class CheckFileRequest(CheckOptions):
                                     description="Force a text encoding (default: detected).")
 
 
+class ReviewDocxRequest(CheckOptions):
+    """A Word script to send back reviewed, base64-encoded like an upload to check-file."""
+
+    filename: str = Field(min_length=1, max_length=255, description="The file's name (.docx).")
+    content_base64: str = Field(description="The .docx file's bytes, base64-encoded.")
+    fix: bool = Field(False, description="Write the safe fixes into the copy as tracked "
+                                         "changes, for the reviewer to accept or reject.")
+    unsafe_fixes: bool = Field(False, description="With `fix`, the unsafe fixes too.")
+
+
 class FixRequest(CheckOptions):
     """A script to rewrite with the rules' safe fixes."""
 
