@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import pickle
+from pathlib import Path
 from urllib.parse import unquote
 
 import docx
@@ -16,6 +17,7 @@ pytest.importorskip("httpx", reason="the TestClient needs httpx")
 from docx.oxml.ns import qn  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
+from rulecheck.engine.checker import Checker  # noqa: E402
 from rulecheck.server import create_app  # noqa: E402
 from rulecheck.server.jobs import DOCX_MEDIA_TYPE, ReviewJob  # noqa: E402
 from tests.test_docx_review import anchored, pack_checker, script_docx  # noqa: E402
@@ -24,8 +26,12 @@ ENCODED = base64.b64encode(script_docx()).decode()
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory):
-    checker = pack_checker(tmp_path_factory.mktemp("pack"))
+def checker(tmp_path_factory: pytest.TempPathFactory) -> Checker:
+    return pack_checker(tmp_path_factory.mktemp("pack"))
+
+
+@pytest.fixture(scope="module")
+def client(checker: Checker):
     with TestClient(create_app(checker, warm_up=False)) as c:
         yield c
 
@@ -82,3 +88,39 @@ def test_page_and_schema_offer_the_download(client: TestClient):
     assert DOCX_MEDIA_TYPE in op["responses"]["200"]["content"]
     assert op["requestBody"]["content"]["application/json"]["schema"]["$ref"] \
         .endswith("/ReviewDocxRequest")
+
+
+def test_the_page_downloads_the_reviewed_docx(checker: Checker, tmp_path: Path):
+    """In a real browser: a .docx upload shows the button; a click downloads the copy."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    pytest.importorskip("playwright.sync_api", reason="playwright is missing")
+    pytest.importorskip("uvicorn", reason="the server extra (uvicorn) is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser.test_web_page import ARGS, CHROMIUM, running
+
+    script = tmp_path / "脚本.docx"
+    script.write_bytes(script_docx())
+    with running(checker) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(accept_downloads=True).new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/")
+        button = page.locator("#review-docx")
+        expect(button).to_be_hidden()
+        page.set_input_files("#file", str(script))
+        expect(page.locator("#status")).to_contain_text("脚本.docx")
+        expect(button).to_be_visible()
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename == "脚本.reviewed.docx"
+        word = docx.Document(download.path())
+        assert len(anchored(word)) == len(list(word.comments)) > 0
+        assert list(word.element.body.iter(qn("w:ins"))), "the page asks for the safe fixes"
+        page.click("#sample")
+        expect(button).to_be_hidden()
+        browser.close()
+        assert not errors, errors
