@@ -2,8 +2,8 @@
 
 A tracked change is a ``w:del`` around the runs of the old words (their ``w:t``
 renamed ``w:delText``) followed by a ``w:ins`` holding a new run with the first old
-run's properties; Word, LibreOffice and WPS show both and let the reviewer accept or
-reject each one. A comment is anchored by ``w:commentRangeStart`` and
+run's properties: the markup Word writes for its own tracked changes, which the
+reviewer accepts or rejects one by one (LibreOffice reads it too). A comment is anchored by ``w:commentRangeStart`` and
 ``w:commentRangeEnd`` around the flagged runs, then a run holding the
 ``w:commentReference``.
 """
