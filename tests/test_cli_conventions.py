@@ -238,6 +238,7 @@ def test_a_damaged_pdf_is_one_line_and_the_other_files_are_checked(proj: Path):
     (proj / "a.txt").write_text(BAD, encoding="utf-8")
     out = invoke("check", "script.pdf", "a.txt", *BASE)
     assert out.exit_code == 2
+    assert len(error_lines(out.stderr)) == 1, out.stderr
     (line,) = error_lines(out.stderr)
     assert line.startswith("rulecheck: error: script.pdf: not a readable .pdf file (")
     assert paths_of(out.stdout) == ["a.txt"]
