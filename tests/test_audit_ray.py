@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rulecheck.audit import runner
+from rulecheck.audit import engines
 from rulecheck.cli import app
 from tests.test_audit import REPO, audit_into, stored
 
@@ -60,7 +60,7 @@ def test_ray_equals_local(ray_local, tmp_path: Path, monkeypatch: pytest.MonkeyP
     def not_here(*args: object) -> None:
         raise AssertionError("checked in this process, not on Ray")
 
-    monkeypatch.setattr(runner, "local_results", not_here)
+    monkeypatch.setitem(engines.ENGINES, "local", not_here)
     totals = audit_into(on_ray, CORPORA, jobs=2, engine="ray")
     assert totals.checked == 15 and not totals.unstored and totals.aborted is None
     assert stored(on_ray) == stored(local)

@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from rulecheck.audit.runner import Job, check_job, warm
+from rulecheck.audit.jobs import Job, check_job, warm
 from rulecheck.audit.store import Checked
 from rulecheck.errors import RulecheckError
 from rulecheck.runner import CheckerSpec

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rulecheck import __version__
@@ -83,7 +83,9 @@ def _canon(obj: Any, aliases: Mapping[int, list[list[str]]]) -> Any:
 
 def _rule_digest(cr: CompiledRule, aliases: Mapping[int, list[list[str]]]) -> str:
     data = {name: getattr(cr.rule, name) for name in RULE_FIELDS}
-    data["replace"] = asdict(cr.rule.replace)
+    data["replace"] = {kind: [[r.text, r.when.source if r.when else None] for r in entries]
+                       for kind, entries in (("safe", cr.rule.replace.safe),
+                                             ("unsafe", cr.rule.replace.unsafe))}
     data.update(match=_canon(cr.match, aliases), unless=_canon(cr.unless, aliases),
                 downgrade=_canon(cr.downgrade, aliases), scope_parsed=list(cr.scope))
     return _sha(json.dumps(data, ensure_ascii=False, sort_keys=True))
