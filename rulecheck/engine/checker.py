@@ -31,7 +31,7 @@ from rulecheck.engine.selection import is_selected
 from rulecheck.engine.stream import StreamSession
 from rulecheck.engine.unit import UnitView
 from rulecheck.model import Document, Finding
-from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook
+from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook, scanner_of
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import has_surrogates, scrub
 from rulecheck.text.lang import detect_langs
@@ -362,11 +362,9 @@ def _scanner_for(book: Rulebook, evasion: bool) -> Scanner:
             entry = _SCANNERS[id(book)] = (book, {})
         got = entry[1].get(evasion)
         if got is None:
-            anchors = {pid for cr in book.rules.values() if cr.anchors for pid in cr.anchors}
-            evasive = anchors if book.evasive is None else book.evasive
-            got = entry[1][evasion] = Scanner(book.patterns.literals,
-                                              book.aliases if evasion else [],
-                                              anchors | evasive, evasive, book.skipped)
+            got = book.scanner if evasion and book.scanner is not None else \
+                scanner_of(book, evasion)
+            entry[1][evasion] = got
         return got
 
 

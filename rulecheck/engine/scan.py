@@ -82,6 +82,29 @@ class Scanner:
         self._lazy_ac: _Finder | None = None
         self._pairs: frozenset[str] | None = None
 
+    def __getstate__(self) -> dict:
+        """Everything derived from the patterns except the automata (rebuilt when a run
+        has scanned enough text) and the lock, so a cached scanner starts at once."""
+        state = dict(self.__dict__)
+        state["_lock"] = None
+        state["_looked_up"] = 0
+        if not isinstance(state["_ac"], _Lookup):
+            state["_ac"] = state["_lazy_ac"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def derive(self) -> Scanner:
+        """Compute the lookup tables and character pairs now (before pickling)."""
+        _ = self.pairs
+        with self._lock:
+            if self._ac is None:
+                self._ac = _Lookup(self._patterns)
+                self._lazy_ac = _Lookup(self._lazy_patterns)
+        return self
+
     @property
     def pairs(self) -> frozenset[str]:
         """Adjacent character pairs of the scanned patterns: text with a gap between two
@@ -100,7 +123,7 @@ class Scanner:
                 self._looked_up += length
                 automata = self._looked_up > LOOKUP_CHARS
                 make = _automaton if automata else _Lookup
-                if self._ac is None or automata:
+                if self._ac is None or automata:  # lookups may come derived (derive())
                     self._ac = make(self._patterns)
                     self._lazy_ac = make(self._lazy_patterns)
             return self._ac, self._lazy_ac

@@ -14,8 +14,9 @@ from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
-from rulecheck.dsl.required import required_sets
 from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
+from rulecheck.dsl.required import required_sets
+from rulecheck.engine.scan import Scanner
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
@@ -31,7 +32,7 @@ from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 from rulecheck.text.normalize import normalize
 
-COMPILER_VERSION = "16"
+COMPILER_VERSION = "17"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -62,6 +63,9 @@ class Rulebook:
     evasive: frozenset[int] | None = None
     #: Words of regexes that no rule is anchored on: never scanned.
     skipped: frozenset[int] = frozenset()
+    #: The scanner with evasions on, its tables derived at compile time and cached with
+    #: the rulebook, so that a short check does not derive them again (see scanner_of).
+    scanner: Scanner | None = None
 
     @property
     def user_words(self) -> list[str]:
@@ -262,6 +266,46 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                     context, evasive, skipped)
 
 
+def _fingerprint(sources: RuleSources, salt: str, use_cache: bool) -> str:
+    """The hash of every rule file's bytes, without reading them when none has changed.
+
+    The files' paths, sizes, inodes and modification and change times (ctime, which no
+    program can set back) name a small cached note of the hash they had; any edit,
+    copy or checkout changes ctime and so misses it, and the files are read again."""
+    if not use_cache:
+        return sources.fingerprint(salt)
+    import hashlib
+    import os
+
+    stamp = hashlib.sha256(salt.encode())
+    try:
+        for path in (*sources.packs, *sources.lexicons):
+            st = os.stat(path)
+            stamp.update(f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0"
+                         f"{st.st_ctime_ns}\n".encode())
+    except OSError:
+        return sources.fingerprint(salt)
+    name = f"sources-{stamp.hexdigest()[:24]}"
+    got = cachefiles.load_bytes(name)
+    if got is not None:
+        return got.decode("ascii", "replace")
+    fingerprint = sources.fingerprint(salt)
+    if cachefiles.store_bytes(name, fingerprint.encode("ascii")):
+        folder = cachefiles.cache_dir()
+        if folder is not None:
+            cachefiles.prune(folder, "sources-")
+    return fingerprint
+
+
+def scanner_of(book: Rulebook, evasion: bool = True) -> Scanner:
+    """The anchor scanner of a rulebook: every anchor in the one pass, with the variant and
+    separated spellings of the `evasive` ones when `evasion` is on."""
+    anchors = {pid for cr in book.rules.values() if cr.anchors for pid in cr.anchors}
+    evasive = anchors if book.evasive is None else book.evasive
+    return Scanner(book.patterns.literals, book.aliases if evasion else [],
+                   anchors | evasive, evasive, book.skipped)
+
+
 def _scope_cost(cr: CompiledRule, cost: n.AnchorCost) -> n.AnchorCost | None:
     """A window is centred on the sentence of the anchor, so a window rule keeps the
     anchors of the words it reports; elsewhere the unit does not depend on it."""
@@ -319,13 +363,14 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
     sources = find_sources(dirs)
     from rulecheck import __version__
 
-    fingerprint = sources.fingerprint(f"{__version__}/{COMPILER_VERSION}")
+    fingerprint = _fingerprint(sources, f"{__version__}/{COMPILER_VERSION}", use_cache)
     name = f"rulebook-{fingerprint}.pickle"
     if use_cache:  # unpickled only once its HMAC checks out (see cachefiles.py)
         book = cachefiles.load(name)
         if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
             return book
     book = compile_sources(sources, fingerprint)
+    book.scanner = scanner_of(book).derive()
     if use_cache and cachefiles.store(name, book):  # no cache: still a rulebook
         folder = cachefiles.cache_dir()
         if folder is not None:
