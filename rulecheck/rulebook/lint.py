@@ -10,6 +10,7 @@ from pathlib import Path
 from rulecheck.dsl import nodes as n
 from rulecheck.rulebook import lexlint
 from rulecheck.rulebook.compiler import Rulebook
+from rulecheck.rulebook.hotanchors import hot_anchors
 from rulecheck.rulebook.regexlint import ambiguous_repeats
 
 MIN_EXAMPLES = 3
@@ -96,6 +97,8 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                                     f"{rid}: no replacement or advice for a compliant wording"))
         if not rule.description:
             issues.append(LintIssue(rule.source, "description", f"{rid}: no description"))
+    for rid, message in hot_anchors(book):
+        issues.append(LintIssue(book.rules[rid].rule.source, "hot-anchor", message))
     for _expr, rids in sorted(by_match.items()):
         if len(rids) > 1:
             issues.append(LintIssue(book.rules[rids[0]].rule.source, "duplicate",
