@@ -457,3 +457,12 @@ if schemathesis is not None:
 else:  # pragma: no cover
     def test_openapi_conformance() -> None:
         pytest.skip("schemathesis is not installed (pip install schemathesis)")
+
+
+def test_the_finding_model_is_the_dataclass() -> None:
+    import dataclasses
+
+    from rulecheck.model import Finding
+    from rulecheck.server.schemas import FindingOut
+
+    assert list(FindingOut.model_fields) == [f.name for f in dataclasses.fields(Finding)]

@@ -35,7 +35,10 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "severity": rule.severity, "lang": rule.lang, "title": rule.title, "law": rule.law,
         "message": rule.message, "description": rule.description, "scope": rule.scope,
         "applies_to": list(rule.applies_to), "exempt_for": list(rule.exempt_for),
-        "replace": {"safe": list(rule.replace.safe), "unsafe": list(rule.replace.unsafe)},
+        "replace": {kind: [{"text": r.text, "when": r.when.source if r.when else None}
+                           for r in entries]
+                    for kind, entries in (("safe", rule.replace.safe),
+                                          ("unsafe", rule.replace.unsafe))},
         "advice": list(rule.advice), "link": rule.link,
         "match": " ".join(rule.match.split()),
         "unless": " ".join(rule.unless.split()) if rule.unless else None,

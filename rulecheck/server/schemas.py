@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import dataclasses
+from typing import Any, Literal, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES
+from rulecheck.model import CATEGORIES, PRODUCT_TYPES, SEVERITIES, Edit, Finding, Fix, SegmentRef
 
 Lang = Literal["auto", "zh", "en"]
 ProductType = Literal[PRODUCT_TYPES]  # type: ignore[valid-type]
@@ -108,55 +109,35 @@ class FixRequest(CheckOptions):
                                                   "human look), not only safe ones.")
 
 
-class SegmentRefOut(BaseModel):
-    index: int
-    start_time: float | None
-    end_time: float | None
-    speaker: str | None
-    end_index: int | None = None
-    location: dict[str, Any] | None = None
+def _from_dataclass(name: str, cls: type, overrides: dict[str, Any], doc: str) -> type[BaseModel]:
+    """A response model with exactly the fields of a model dataclass, so the API cannot
+    drift from ``Finding`` (a field added there appears here); ``overrides`` narrows
+    types for the schema (the category enum, nested response models)."""
+    hints = get_type_hints(cls)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        kind = overrides.get(f.name, hints[f.name])
+        if f.default is not dataclasses.MISSING:
+            fields[f.name] = (kind, f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (kind, Field(default_factory=f.default_factory))
+        else:
+            fields[f.name] = (kind, ...)
+    model = create_model(name, __doc__=doc, **fields)
+    return model
 
 
-class EditOut(BaseModel):
-    start: int
-    end: int
-    content: str
-
-
-class FixOut(BaseModel):
-    """Edits plus how far they can be trusted: `safe` ones `--fix` applies unattended."""
-
-    applicability: Literal["safe", "unsafe"]
-    message: str
-    edits: list[EditOut]
-
-
-class FindingOut(BaseModel):
-    """One violation; `text == original[start:end]` (Python string offsets)."""
-
-    path: str
-    rule: str
-    category: Category
-    family: str
-    severity: Severity
-    title: str
-    message: str
-    law: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-    context: str
-    suggestions: list[str]
-    fix: FixOut | None
-    segment: SegmentRefOut | None
-    notes: list[str]
-    related: list[dict[str, str]]
-    product: dict[str, str] | None = None
-    advice: list[str] = []
+SegmentRefOut = _from_dataclass(
+    "SegmentRefOut", SegmentRef, {}, "The segment(s) a finding falls in.")
+EditOut = _from_dataclass("EditOut", Edit, {}, "Replace `original[start:end]` with `content`.")
+FixOut = _from_dataclass(
+    "FixOut", Fix, {"applicability": Literal["safe", "unsafe"], "edits": list[EditOut]},
+    "Edits plus how far they can be trusted: `safe` ones `--fix` applies unattended.")
+FindingOut = _from_dataclass(
+    "FindingOut", Finding,
+    {"category": Category, "severity": Severity, "fix": FixOut | None,
+     "segment": SegmentRefOut | None},
+    "One violation; `text == original[start:end]` (Python string offsets).")
 
 
 class Summary(BaseModel):
@@ -221,9 +202,15 @@ class ExamplesOut(BaseModel):
     good: list[str]
 
 
+class ReplacementOut(BaseModel):
+    text: str = Field(description="the drop-in; \\1… are groups of `when`")
+    when: str | None = Field(None, description="an RE2 pattern the whole flagged text must "
+                                               "match for this entry to apply")
+
+
 class ReplaceOut(BaseModel):
-    safe: list[str]
-    unsafe: list[str]
+    safe: list[ReplacementOut]
+    unsafe: list[ReplacementOut]
 
 
 class RuleOut(BaseModel):
