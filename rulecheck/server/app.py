@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -15,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rulecheck import __version__
+from rulecheck import __version__, categories
 from rulecheck.engine.checker import Checker
 from rulecheck.errors import InputError
 from rulecheck.server import routes, stream
@@ -46,9 +47,16 @@ per message (`{"text", "start", "end", "speaker"}`); findings come back as
 """
 
 
+#: Where the web page's script expects the category table (rulecheck/categories.py).
+CATEGORY_PLACEHOLDER = "/*@categories*/[]"
+
+
 def _page() -> str:
-    return resources.files("rulecheck.server").joinpath("static/index.html") \
+    """The web page, with the category table written into its script."""
+    page = resources.files("rulecheck.server").joinpath("static/index.html") \
         .read_text(encoding="utf-8")
+    table = json.dumps(categories.as_json(), ensure_ascii=False).replace("<", "\\u003c")
+    return page.replace(CATEGORY_PLACEHOLDER, table, 1)
 
 
 def create_app(checker: Checker | None = None, *, max_body_bytes: int = 1_000_000,
