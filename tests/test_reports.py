@@ -425,7 +425,7 @@ def test_pieces_of_one_segment_share_a_row():
     f = _find(doc, "AD-ZH-001", "最好")
     g = _find(doc, "PR-ZH-032", "是", end_needle="最好")  # runs across the "" escape
     page = render("html", [FileResult(path="t.csv", document=doc, findings=[f, g])], RULES)
-    rows = re.findall(r'<p data-n="[^"]*"[^>]*>(.*?)</p>', page)
+    rows = re.findall(r'<li data-n="[^"]*"[^>]*>(.*?)</li>', page)
     assert len(rows) == 1 and _strip_tags(rows[0]).endswith('大家说它是"最好用"的杯子')
     assert page.count("<mark ") == 2
     assert "<q>是&quot;最好</q>" in page  # the two pieces, not the "" escape

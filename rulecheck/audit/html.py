@@ -46,6 +46,7 @@ table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; padding: 3px 8px; border-bottom: 1px solid #f1f3f7;
          vertical-align: top; overflow-wrap: anywhere; }
 td.sev { white-space: nowrap; }
+tr.doc th { background: #f8f9fb; font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 .grid { display: grid; gap: 12px;
@@ -141,17 +142,25 @@ def _stat_table(counts: Mapping[str, int], dim: str, ids: Mapping[str, int],
             f'<th class="n">{esc(msg("col_findings"))}</th></tr>{"".join(rows)}</table>')
 
 
-def _finding_rows(rows: Sequence[Any], labels: _Labels) -> str:
-    out = []
+def _finding_rows(rows: Sequence[Any], dim: str, labels: _Labels) -> str:
+    """The findings of one statistic, grouped under their document's path; the rule and
+    severity columns are left out where the statistic is the rule or the severity."""
+    out, path = [], None
+    columns = 3 + (dim != "rule") + (dim != "severity")
     for r in rows:
+        if r["path"] != path:
+            path = r["path"]
+            out.append(f'<tr class="doc"><th colspan="{columns}"><code>{esc(path)}</code>'
+                       "</th></tr>")
         when = ""
         if r["start_time"] is not None:
             when = f"{clock(r['start_time'])}–{clock(r['end_time'])}"
-        title = labels.titles.get(r["rule"], "")
-        out.append(
-            f"<tr><td><code>{esc(r['path'])}:{r['line']}</code></td><td>{esc(when)}</td>"
-            f"<td><code>{esc(r['rule'])}</code> {esc(title)}</td>"
+        rule = "" if dim == "rule" else (
+            f"<td><code>{esc(r['rule'])}</code> {esc(labels.titles.get(r['rule'], ''))}</td>")
+        sev = "" if dim == "severity" else \
             f"<td class=sev>{esc(labels.msg.severity(r['severity']))}</td>"
+        out.append(
+            f"<tr><td class=n>{r['line']}</td><td>{esc(when)}</td>{rule}{sev}"
             f"<td><mark>{esc(r['text'])}</mark> <span class=muted>{esc(r['context'] or '')}"
             f"</span></td></tr>")
     return "".join(out)
@@ -179,7 +188,7 @@ def _drilldown(store: Store, dim: str, keys: Mapping[str, int], counts: Mapping[
         parts.append(
             f'<section id="{_anchor(dim, index)}"><h3>{esc(head)} <span class="muted">'
             f'{esc(msg("drill_count", n=counts.get(key, 0)))}</span></h3>'
-            f"<table>{_finding_rows(got, labels)}</table>{note}</section>")
+            f"<table>{_finding_rows(got, dim, labels)}</table>{note}</section>")
     return "".join(parts)
 
 

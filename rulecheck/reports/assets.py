@@ -18,6 +18,7 @@ PAGE_CSS = r"""
 }
 .finding, .item { --c: #64748b; --c-bg: rgba(100,116,139,.16); --c-strong: rgba(100,116,139,.32); }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { scroll-behavior: smooth; }
 body { margin: 0; font-family: var(--font); color: var(--ink); background: var(--bg);
        font-size: 14px; line-height: 1.5; }
@@ -70,20 +71,22 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
 .cols { display: grid; grid-template-columns: minmax(0, 1.45fr) minmax(320px, 1fr); gap: 18px;
         align-items: start; }
 .list-panel { position: sticky; top: 96px; max-height: calc(100vh - 110px); overflow: auto; }
-.transcript { padding: 10px 0; font-size: 15.5px; line-height: 1.95; }
-.transcript > p { position: relative; margin: 0; padding: 1px 18px 1px calc(3.2em + 12px);
-                  white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.95em; }
-.transcript.timed > p { padding-left: calc(8.6em + 12px); }
-.transcript > p::before, .transcript > p[data-s]::after {
-  position: absolute; left: 0; width: 3.2em; text-align: right; color: #9aa1ad;
-  font-family: var(--mono); font-size: 11.5px; line-height: 1.4; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-.transcript > p::before { content: attr(data-n); top: .55em; }
-.transcript > p[data-s]::after { content: attr(data-s); top: 2.1em; font-family: var(--font);
-                                 color: var(--muted); }
-.transcript.timed > p::before, .transcript.timed > p[data-s]::after { width: 8.6em; }
-.transcript > p[data-s] { min-height: 3.3em; }
-.transcript > p:hover { background: #fafbfc; }
+.transcript { margin: 0; padding: 10px 18px 10px 56px; font-size: 15.5px; line-height: 1.95;
+              list-style: decimal; }
+.transcript.timed { list-style: none; padding-left: 112px; }
+.transcript > li { position: relative; white-space: pre-wrap; overflow-wrap: anywhere;
+                   min-height: 1.95em; }
+.transcript:not(.timed) > li::marker { content: counter(list-item) "  "; color: #9aa1ad;
+                                       font-family: var(--mono); font-size: 11.5px; }
+.transcript > li::before, .transcript > li[data-s]::after {
+  position: absolute; right: 100%; margin-right: 12px; width: 96px; text-align: right;
+  color: #9aa1ad; font-family: var(--mono); font-size: 11.5px; line-height: 1.4;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.transcript > li[data-n]::before { content: attr(data-n); top: 8px; }
+.transcript > li[data-s]::after { content: attr(data-s); top: 27px; font-family: var(--font);
+                                  color: var(--muted); }
+.transcript > li[data-s] { min-height: 3.3em; }
+.transcript > li:hover { background: #fafbfc; }
 .finding { color: inherit; background: var(--c-bg); border-radius: 3px; padding: 1px 0;
            border-bottom: 2px solid var(--c); cursor: pointer; }
 .finding.sev-warning { border-bottom-style: dashed; }
@@ -100,23 +103,24 @@ main { padding: 18px 24px; display: flex; flex-direction: column; gap: 22px; }
 .item:hover { box-shadow: var(--shadow); }
 .item.flash { box-shadow: 0 0 0 2px var(--c); }
 .item.off { display: none; }
-.item .top { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.item > .badge, .item > .rule, .item > .cat, .item > .loc { margin-right: 6px;
+                                                              vertical-align: middle; }
 .badge { font-size: 11px; font-weight: 700; padding: 1px 7px; border-radius: 5px; color: #fff;
          background: var(--s); text-transform: uppercase; letter-spacing: .3px; }
-.item .rule { color: var(--muted); text-decoration: none; }
-.item a.rule:hover { text-decoration: underline; }
+.item .rule { color: var(--muted); }
 .item .cat, .rule-def .cat { font-size: 12px; color: var(--c); font-weight: 600; }
 .item .loc { font-family: var(--mono); font-size: 11.5px; color: var(--muted); }
 .item a.loc { text-decoration: none; }
 .item a.loc:hover { text-decoration: underline; }
-.item .when { margin-left: auto; font-size: 12px; color: var(--muted);
+.item .when { float: right; margin-left: 8px; font-size: 12px; color: var(--muted);
               font-variant-numeric: tabular-nums; }
 .item h3 { margin: 6px 0 2px; font-size: 14px; }
 .item p { margin: 4px 0; }
 .quote q { quotes: "“" "”"; font-weight: 600; background: var(--c-bg); border-radius: 3px;
            padding: 0 3px; }
 .msg { color: #374151; }
-.msg .hit { background: var(--c-bg); border-radius: 3px; padding: 0 2px; }
+.msg b { background: var(--c-bg); border-radius: 3px; padding: 0 2px; }
+.rule-def .msg { color: var(--muted); }
 .law { font-size: 12.5px; color: var(--muted); }
 .lbl { display: inline-block; font-size: 11px; font-weight: 600; color: var(--muted);
        text-transform: uppercase; letter-spacing: .3px; margin-right: 4px; }
@@ -149,10 +153,10 @@ footer { padding: 8px 24px 28px; color: var(--muted); font-size: 12px; }
   .list-panel { position: static; max-height: none; overflow: visible; }
   .overview { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }
   .cols { grid-template-columns: minmax(0, 1fr); }
-  .stat, .chart-box, .item, .rule-def, .transcript > p { break-inside: avoid; }
+  .stat, .chart-box, .item, .rule-def, .transcript > li { break-inside: avoid; }
   section.file, .rules { break-before: page; }
   .stat, .chart-box, .panel, .errors { box-shadow: none; }
-  .finding, .msg .hit { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .finding, .msg b { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -168,12 +172,26 @@ PAGE_JS = r"""
     return String(msg[key] || '').replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
 
-  /* The rule table holds what the findings of a rule share (title, category, the wording
-     of the message around the matched words, law, advice): put it beside each finding. */
+  /* The rule table holds what the findings of a rule share (severity, title, category,
+     the wording of the message around the matched words, law, related articles,
+     replacements, advice): put it beside each finding that has no part of its own; a
+     rule read two ways (by product) has an entry per way, its findings a data-v. */
   var copy = function (el) { return el.cloneNode(true); };
+  var PARTS = ['.law:not(.also)', '.law.also', '.sugs', '.advice', '.note:not(.advice)'];
+  function fill(item, def, i) {  /* the entry's parts of kind i, unless the item has its own */
+    if (item.querySelector(':scope > ' + PARTS[i])) return;
+    var before = null;
+    for (var j = i + 1; j < PARTS.length && !before; j++) {
+      before = item.querySelector(':scope > ' + PARTS[j]);
+    }
+    all(':scope > dd > ' + PARTS[i], def).forEach(function (part) {
+      item.insertBefore(copy(part), before);
+    });
+  }
   all('.item').forEach(function (item) {
-    var def = document.getElementById('r-' + item.dataset.rule);
-    if (!def) return;
+    var v = item.dataset.v;
+    var def = document.getElementById('r-' + item.dataset.rule + (v ? '~' + v : ''));
+    if (!def || item.hasAttribute('data-own')) return;
     var text = item.querySelector('.msg[data-t]');
     if (text) {
       var pre = def.querySelector('dd .pre'), post = def.querySelector('dd .post');
@@ -183,19 +201,13 @@ PAGE_JS = r"""
     if (!item.querySelector('h3')) {
       var title = document.createElement('h3');
       title.textContent = def.querySelector('dt b').textContent;
-      item.querySelector('.top').after(title);
+      item.insertBefore(title, item.querySelector(':scope > p'));
     }
-    if (item.hasAttribute('data-own')) return;
-    var rule = item.querySelector('.top .rule');
-    rule.after(copy(def.querySelector('dt .cat')));
-    var after = item.querySelector('.msg');
-    all('dd .law', def).forEach(function (law) {
-      var c = copy(law);
-      after.after(c);
-      after = c;
-    });
-    var before = item.querySelector('.note:not(.advice)');
-    all('dd .advice', def).forEach(function (tip) { item.insertBefore(copy(tip), before); });
+    if (!item.querySelector('.badge')) {
+      item.insertBefore(copy(def.querySelector('dt .badge')), item.firstChild);
+    }
+    item.querySelector('.rule').after(copy(def.querySelector('dt .cat')));
+    for (var i = 0; i < 4; i++) fill(item, def, i);
   });
 
   function apply() {

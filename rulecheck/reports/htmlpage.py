@@ -24,13 +24,7 @@ from rulecheck.reports.common import (
     sorted_findings,
     summarize,
 )
-from rulecheck.reports.findinglist import (
-    RuleDef,
-    e,
-    render_item,
-    render_rule_table,
-    rule_defs,
-)
+from rulecheck.reports.findinglist import RuleDefs, e, render_item, render_rule_table
 from rulecheck.reports.locale import resolve
 from rulecheck.reports.messages import Messages, messages
 from rulecheck.reports.transcript import cat_class, located, render_transcript, sev_class
@@ -44,7 +38,7 @@ CATEGORY_COLORS: dict[str, str] = categories.CATEGORY_COLORS
 
 
 def _file_section(result: FileResult, index: int, keys: Mapping[int, str], msg: Messages,
-                  defs: Mapping[str, RuleDef], shown: Mapping[int, str]) -> str:
+                  defs: RuleDefs, shown: Mapping[int, str]) -> str:
     findings = sorted_findings(result.findings)
     doc = result.document
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
@@ -68,7 +62,7 @@ def _file_section(result: FileResult, index: int, keys: Mapping[int, str], msg: 
     if findings:
         items = "".join(
             render_item(f, keys[id(f)], doc is not None and located(doc, f), shown[id(f)],
-                        msg, defs.get(f.rule))
+                        msg, defs.of(f))
             for f in findings)
         listing = (f'<ol class="findings">{items}</ol>'
                    f'<p class="none-shown" hidden>{e(msg("none_shown"))}</p>')
@@ -156,7 +150,7 @@ def render_html(results: Sequence[FileResult], rules: Mapping[str, Rule],
              for r, index in ((r, SegmentIndex(r.document) if r.document else None)
                               for r in results)
              for f in r.findings}
-    defs = rule_defs([(f, shown[id(f)]) for f in all_findings])
+    defs = RuleDefs([(f, shown[id(f)]) for f in all_findings])
     by_sev: Mapping[str, int] = summary["by_severity"]
     sev_pills = "".join(f'<span class="pill {sev_class(s)}">{n} {e(msg.severity(s))}</span>'
                         for s, n in by_sev.items())
@@ -198,7 +192,7 @@ def render_html(results: Sequence[FileResult], rules: Mapping[str, Rule],
 <main>
 {_errors(results, msg)}
 {files}
-{render_rule_table(defs, summary["by_rule"], msg)}
+{render_rule_table(defs, msg)}
 </main>
 <footer>rulecheck {e(tool_version)} · {e(msg("footer"))}</footer>
 <script>

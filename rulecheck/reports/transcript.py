@@ -1,8 +1,9 @@
 """The text panel of the HTML report: the original text, row by row, findings marked.
 
 Rows are what a reader recognises: a transcript's segments (with their start times
-and speakers) or a script's lines. Each row is one ``<p>`` whose gutter (line number
-or time, speaker) is an attribute the stylesheet shows, and each finding opens one
+and speakers) or a script's lines. The rows are an ordered list: a script's line
+numbers are the list's own (``value`` only after a gap), a transcript's times and
+speakers are attributes the stylesheet shows, and each finding opens one
 ``<mark>`` carrying only its key and classes: its rule, title and message are in the
 finding list, once. So the markup around a long transcript stays a small fraction of
 its text (a report at most about three times the size of its input).
@@ -115,10 +116,18 @@ def render_transcript(doc: Document, findings: Sequence[Finding],
              for f in shown]
     hl = Highlighter(doc.text, spans)
     rows, timed = segment_rows(doc, shown)
-    out = [f'<div class="transcript{" timed" if timed else ""}">']
+    out = [f'<ol class="transcript{" timed" if timed else ""}">']
+    previous = 0
     for row in rows:
-        who = f' data-s="{escape(row.speaker, quote=True)}"' if row.speaker else ""
+        attrs = f' data-s="{escape(row.speaker, quote=True)}"' if row.speaker else ""
+        if timed:
+            attrs = f' data-n="{escape(row.gutter, quote=True)}"{attrs}'
+        else:  # the list numbers its rows; a row after a gap says where it is
+            number = int(row.gutter)
+            if number != previous + 1:
+                attrs = f' value="{number}"{attrs}'
+            previous = number
         text = "".join(hl.row(a, b) for a, b in row.pieces)
-        out.append(f'<p data-n="{escape(row.gutter, quote=True)}"{who}>{text}</p>')
-    out.append("</div>")
+        out.append(f"<li{attrs}>{text}</li>")
+    out.append("</ol>")
     return "".join(out)
