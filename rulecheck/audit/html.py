@@ -222,7 +222,7 @@ def _risk(data: Mapping[str, Any], ids: Mapping[str, int], msg: Messages) -> str
     head = "".join(f'<th{" class=n" if i else ""}>{esc(msg(k))}</th>' for i, k in enumerate(
         ("dim.anchor", "col_score", "col_per_hour", "col_findings", "col_documents")))
     return (f'<section class="risk"><h2>{esc(msg("risk_title"))}</h2><p class="muted">'
-            f'{esc(msg("risk_formula"))}; {esc(msg("risk_note"))}</p>'
+            f'{esc(msg("risk_note", formula=msg("risk_formula")))}</p>'
             f"<table><tr>{head}</tr>{rows}</table></section>")
 
 
