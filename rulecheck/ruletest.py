@@ -20,7 +20,7 @@ from rulecheck.engine.checker import Checker
 from rulecheck.fix import apply_edits
 from rulecheck.model import Finding
 from rulecheck.rulebook.markers import mark
-from rulecheck.rulebook.rule import BadCase, Rule
+from rulecheck.rulebook.rule import BadCase, Rule, clause_span
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,9 @@ def _replacement_failures(checker: Checker, rule: Rule, case: Case,
         for start, end in reversed(spans):
             phrase = entry.render(case.text[start:end])
             if phrase is not None:
+                if entry.clause:
+                    start, end = clause_span(text, start, end)
+                    phrase = ""
                 text = text[:start] + phrase + text[end:]
                 fitted = True
         if not fitted:

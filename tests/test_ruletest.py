@@ -74,3 +74,15 @@ def test_a_bad_replacement_pattern_is_a_rule_error(tmp_path):
         encoding="utf-8")
     with pytest.raises(RuleError, match=r"p.yaml:\d+:\d+: replace: .*lookahead"):
         load_rulebook([tmp_path], bundled=False, use_cache=False)
+
+
+def test_a_clause_deletion_takes_the_clause_and_its_punctuation(rule_checker):
+    checker = rule_checker(make_rule("CR-ZH-957", '"最终解释权"', category="consumer_rights",
+                                     extra='replace: {safe: [{delete: clause}]}\n'))
+    text = "满199减30，本活动最终解释权归本店所有。欢迎下单"
+    [f] = checker.check_text(text, lang="zh")
+    assert f.fix is not None and f.fix.applicability == "safe" and f.suggestions == []
+    [edit] = f.fix.edits
+    assert text[edit.start:edit.end] == "本活动最终解释权归本店所有。" and edit.content == ""
+    ok = Case("CR-ZH-957", "bad", 0, text, ((11, 16),), fixed="满199减30，欢迎下单")
+    assert run_case(checker, ok) == []

@@ -326,7 +326,8 @@ class Checker:
                 start=start, end=end, line=line, column=col, end_line=end_line,
                 end_column=end_col, text=matched, context=context.strip(),
                 suggestions=suggestions(rule.replace, matched), advice=list(rule.advice),
-                fix=span_fix(rule.replace, start, end, matched) if shown == matched else None,
+                fix=span_fix(rule.replace, start, end, matched, doc.text)
+                if shown == matched else None,
                 segment=segs.ref(start, end) if segs else None,
                 notes=_evasion_notes(evasions, ns, ne),
                 product=product.to_dict() if product else None,

@@ -21,7 +21,7 @@ from rulecheck.errors import RuleError
 from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
 from rulecheck.rulebook.definitions import collect_definitions, is_definition
 from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
-from rulecheck.rulebook.lexicons import Lexicon, load_lexicon
+from rulecheck.rulebook.lexicons import Lexicon, load_lexicon, resolve_includes
 from rulecheck.rulebook.markers import parse_marked
 from rulecheck.rulebook.packschema import validate_rule
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
@@ -32,7 +32,7 @@ from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 from rulecheck.text.normalize import normalize
 
-COMPILER_VERSION = "17"
+COMPILER_VERSION = "18"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -112,7 +112,10 @@ def _replacements(data: Located) -> Replacements:
     def entry(item: str | dict) -> Replacement:
         if isinstance(item, str):
             return Replacement(item)
-        return Replacement(item["with"], compile_pattern(item["when"]))
+        when = compile_pattern(item["when"]) if "when" in item else None
+        if item.get("delete") == "clause":
+            return Replacement("", when, clause=True)
+        return Replacement(item["with"], when)
 
     safe = [entry(i) for i in given.get("safe", [])]
     if isinstance(data.get("fix"), str) and all(r.text != data["fix"] for r in safe):
@@ -166,6 +169,7 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
             problems.append(f"{path}:1:1: lexicon {lex.name!r} is also defined in "
                             f"{lexicons[lex.name].source}")
         lexicons[lex.name] = lex
+    resolve_includes(lexicons, problems)
     terms = {name: lex.terms for name, lex in lexicons.items()}
     table = PatternTable()
     rules: dict[str, CompiledRule] = {}

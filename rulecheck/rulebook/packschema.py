@@ -29,6 +29,10 @@ _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _PHRASES = {"type": "array", "items": {"anyOf": [
     {"type": "string"},
+    {"type": "object", "required": ["delete"], "additionalProperties": False,
+     "properties": {"delete": {"const": "clause", "description": "delete the clause the "
+                               "flagged words stand in, with its closing punctuation"},
+                    "when": {"type": "string", "minLength": 1}}},
     {"type": "object", "required": ["with", "when"], "additionalProperties": False,
      "properties": {"with": {"type": "string", "description": "the drop-in; \\1… are the "
                                                             "groups of when"},

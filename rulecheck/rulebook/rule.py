@@ -39,6 +39,9 @@ class Replacement:
 
     text: str
     when: Any = None  # a compiled LinearPattern, or None: any flagged text
+    # delete the whole clause the flagged words stand in (to its closing punctuation):
+    # the honest fix of a claim that cannot be reworded (本活动最终解释权归本店所有。)
+    clause: bool = False
 
     def render(self, flagged: str) -> str | None:
         """The replacement for ``flagged``, or None when ``when`` does not fit it."""
@@ -66,7 +69,7 @@ class Replacements:
         seen: set[str] = set()
         for applicability, entries in (("safe", self.safe), ("unsafe", self.unsafe)):
             for entry in entries:
-                phrase = entry.render(flagged)
+                phrase = None if entry.clause else entry.render(flagged)
                 if phrase is not None and phrase not in seen:
                     seen.add(phrase)
                     out.append((applicability, phrase))
@@ -78,7 +81,27 @@ class Replacements:
 
 
 def _shown(r: Replacement) -> str:
-    return r.text if r.when is None else f"{r.text} (for /{r.when.source}/)"
+    text = "(delete the clause)" if r.clause else r.text
+    return text if r.when is None else f"{text} (for /{r.when.source}/)"
+
+
+#: Where a clause ends: the punctuation after it is deleted with it.
+CLAUSE_ENDS = "，,。！!？?；;：:\n"
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``, with the punctuation that closes it."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in CLAUSE_ENDS:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in CLAUSE_ENDS:
+        hi += 1
+    if hi < len(text) and text[hi] != "\n":
+        hi += 1
+    while lo < start and text[lo] in " \t":
+        lo += 1
+    return lo, hi
 
 
 @dataclass
