@@ -117,14 +117,18 @@ def _replacement_failures(checker: Checker, rule: Rule, case: Case,
     for entry in entries:
         text = case.text
         fitted = False
+        cut = len(text)  # where the last edit began: clauses are found in the example
         for start, end in reversed(spans):
             phrase = entry.render(case.text[start:end])
             if phrase is not None:
-                if entry.clause:
-                    start, end = clause_span(text, start, end)
-                    phrase = ""
-                text = text[:start] + phrase + text[end:]
                 fitted = True
+                if entry.clause:
+                    start, end = clause_span(case.text, start, end)
+                    phrase = ""
+                    if end > cut:  # two flagged words in one clause: it is gone already
+                        continue
+                text = text[:start] + phrase + text[end:]
+                cut = start
         if not fitted:
             continue  # a patterned entry for other shapes of the flagged words
         phrase = entry.text

@@ -86,3 +86,12 @@ def test_a_clause_deletion_takes_the_clause_and_its_punctuation(rule_checker):
     assert text[edit.start:edit.end] == "本活动最终解释权归本店所有。" and edit.content == ""
     ok = Case("CR-ZH-957", "bad", 0, text, ((11, 16),), fixed="满199减30，欢迎下单")
     assert run_case(checker, ok) == []
+
+
+def test_two_flagged_words_in_one_clause_delete_it_once(rule_checker):
+    checker = rule_checker(make_rule("CR-ZH-958", '"包治" or "根治"', category="consumer_rights",
+                                     extra='replace: {safe: [{delete: clause}]}\n'))
+    text = "欢迎下单，包治根治。谢谢"
+    assert run_case(checker, Case("CR-ZH-958", "bad", 0, text, ((5, 7), (7, 9)))) == []
+    lone = "这个包治又根治"  # the clause is the whole example
+    assert run_case(checker, Case("CR-ZH-958", "bad", 0, lone, ((2, 4), (5, 7)))) == []
