@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from rulecheck.engine.checker import Checker, check_text  # noqa: E402
-from rulecheck.model import Document, FileResult, Finding, Segment  # noqa: E402
+from rulecheck.engine.checker import Checker, check_text
+from rulecheck.model import Document, FileResult, Finding, Segment
+from rulecheck.version import __version__
 
 __all__ = ["Checker", "Document", "FileResult", "Finding", "Segment", "__version__", "check_text"]

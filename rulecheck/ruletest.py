@@ -125,8 +125,9 @@ def _replacement_failures(checker: Checker, rule: Rule, case: Case,
                 if entry.clause:
                     start, end = clause_span(case.text, start, end)
                     phrase = ""
-                    if end > cut:  # two flagged words in one clause: it is gone already
+                    if start >= cut:  # two flagged words in one clause: it is gone already
                         continue
+                    end = min(end, cut)  # the comma the later deletion already took
                 text = text[:start] + phrase + text[end:]
                 cut = start
         if not fitted:

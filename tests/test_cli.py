@@ -106,7 +106,7 @@ def test_json_shape(proj: Path):
     assert set(report) >= {"version", "summary", "findings"}
     (f,) = report["findings"]
     assert (f["rule"], f["line"], f["column"], f["text"]) == ("AD-ZH-901", 2, 3, "顶级")
-    assert f["fix"] == "优质" and f["path"] == "a.txt"
+    assert f["fix"]["edits"] == [{"start": 5, "end": 7, "content": "优质"}] and f["path"] == "a.txt"
     text = (proj / "a.txt").read_text(encoding="utf-8")
     assert text[f["start"]:f["end"]] == "顶级"
     assert report["summary"]["findings"] == 1

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 import rulecheck
-from rulecheck.context.judge import ContextJudge
+from rulecheck.engine.judge import ContextJudge
 
 FLAGGING = frozenset({"warning", "error"})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import rulecheck
-from rulecheck.context.judge import ContextJudge
+from rulecheck.engine.judge import ContextJudge
 
 FLAGGING = frozenset({"warning", "error"})
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from rulecheck.rulebook.rule import clause_span
 from rulecheck.ruletest import Case, run_case, run_rule_tests
 from tests.conftest import make_rule
 
@@ -83,9 +86,22 @@ def test_a_clause_deletion_takes_the_clause_and_its_punctuation(rule_checker):
     [f] = checker.check_text(text, lang="zh")
     assert f.fix is not None and f.fix.applicability == "safe" and f.suggestions == []
     [edit] = f.fix.edits
-    assert text[edit.start:edit.end] == "本活动最终解释权归本店所有。" and edit.content == ""
-    ok = Case("CR-ZH-957", "bad", 0, text, ((11, 16),), fixed="满199减30，欢迎下单")
+    assert text[edit.start:edit.end] == "，本活动最终解释权归本店所有" and edit.content == ""
+    ok = Case("CR-ZH-957", "bad", 0, text, ((11, 16),), fixed="满199减30。欢迎下单")
     assert run_case(checker, ok) == []
+
+
+@pytest.mark.parametrize("text,word,left", [
+    ("甲，乙，丙。", "乙", "甲，丙。"),
+    ("甲，乙。", "乙", "甲。"),
+    ("乙。\n下一行", "乙", "下一行"),
+    ("上一行\n甲，乙\n", "乙", "上一行\n甲\n"),
+    ("乙", "乙", ""),
+])
+def test_clause_spans_keep_the_sentence_whole(text: str, word: str, left: str) -> None:
+    i = text.index(word)
+    lo, hi = clause_span(text, i, i + len(word))
+    assert text[:lo] + text[hi:] == left
 
 
 def test_two_flagged_words_in_one_clause_delete_it_once(rule_checker):

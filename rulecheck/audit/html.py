@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rulecheck import __version__, categories
+from rulecheck import categories
 from rulecheck.audit.report import DIMENSIONS, TOP
 from rulecheck.audit.store import Store
 from rulecheck.reports.bars import BARS_CSS, Bar, bar_chart
@@ -23,6 +23,7 @@ from rulecheck.reports.htmlpage import CSP
 from rulecheck.reports.htmlpage import e as esc
 from rulecheck.reports.locale import resolve
 from rulecheck.reports.messages import Messages, messages
+from rulecheck.version import __version__
 
 _SEV_COLORS = {"error": "#dc2626", "warning": "#d97706", "info": "#64748b"}
 #: Bars per chart; the table under each chart lists every key.

@@ -28,11 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rulecheck import __version__
 from rulecheck.dsl.regex import LinearPattern
 from rulecheck.engine.product import CUE_PREFIX
 from rulecheck.rulebook.compiler import COMPILER_VERSION, CompiledRule, Rulebook
 from rulecheck.runner import Profile, ReadOptions, rulebook
+from rulecheck.version import __version__
 
 #: Rule fields that reach a finding or decide whether the rule applies.
 RULE_FIELDS: tuple[str, ...] = ("id", "category", "family", "severity", "lang", "title",

@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rulecheck import __version__
 from rulecheck.audit.engines import results
 from rulecheck.audit.jobs import Job
 from rulecheck.audit.rulehash import Ruleset, recheck_scope, ruleset
@@ -39,6 +38,7 @@ from rulecheck.runner import (
     rulebook,
 )
 from rulecheck.safetext import display_name
+from rulecheck.version import __version__
 
 #: Documents per write transaction, and the longest a result waits to be written.
 BATCH_SIZE = 50

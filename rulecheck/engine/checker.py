@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rulecheck.context.judge import ContextJudge
 from rulecheck.context.notes import note_pattern, note_spans
 from rulecheck.context.product import ProductReader, ProductType
 from rulecheck.engine.claims import OwnWords
@@ -21,6 +20,7 @@ from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
 from rulecheck.engine.fixes import span_fix, suggestions
+from rulecheck.engine.judge import ContextJudge
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare

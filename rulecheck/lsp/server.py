@@ -16,11 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from rulecheck import __version__
 from rulecheck.config import CONFIG_NAMES
 from rulecheck.lsp import actions, convert
 from rulecheck.lsp.positions import PositionMap
 from rulecheck.lsp.project import Checked, Project
+from rulecheck.version import __version__
 
 DEBOUNCE_S = 0.3
 

@@ -365,7 +365,7 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
     """The compiled rulebook for the bundled rules plus `extra_dirs`, from cache when fresh."""
     dirs = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in extra_dirs]
     sources = find_sources(dirs)
-    from rulecheck import __version__
+    from rulecheck.version import __version__
 
     fingerprint = _fingerprint(sources, f"{__version__}/{COMPILER_VERSION}", use_cache)
     name = f"rulebook-{fingerprint}.pickle"

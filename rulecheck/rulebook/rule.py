@@ -85,22 +85,34 @@ def _shown(r: Replacement) -> str:
     return text if r.when is None else f"{text} (for /{r.when.source}/)"
 
 
-#: Where a clause ends: the punctuation after it is deleted with it.
+#: Where a clause ends, and where a sentence does.
 CLAUSE_ENDS = "，,。！!？?；;：:\n"
+SENTENCE_ENDS = "。！!？?\n"
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``text[start:end]``, with the punctuation that closes it."""
+    """What to delete to take out the clause around ``text[start:end]``.
+
+    A clause inside its sentence goes with the comma after it (甲，乙，丙。 -> 甲，丙。);
+    the last clause of a sentence goes with the comma before it, and the sentence keeps
+    its own end (甲，乙。 -> 甲。); a whole sentence goes with its end, and a line it
+    leaves empty goes too.
+    """
     lo = start
     while lo > 0 and text[lo - 1] not in CLAUSE_ENDS:
         lo -= 1
     hi = end
     while hi < len(text) and text[hi] not in CLAUSE_ENDS:
         hi += 1
-    if hi < len(text) and text[hi] != "\n":
-        hi += 1
     while lo < start and text[lo] in " \t":
         lo += 1
+    last = hi >= len(text) or text[hi] in SENTENCE_ENDS
+    if last and lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
+        return lo - 1, hi
+    if hi < len(text) and text[hi] != "\n":
+        hi += 1
+    if (lo == 0 or text[lo - 1] == "\n") and hi < len(text) and text[hi] == "\n":
+        hi += 1  # the line is empty now
     return lo, hi
 
 

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rulecheck import __version__, categories
+from rulecheck import categories
 from rulecheck.engine.checker import Checker
 from rulecheck.errors import InputError
 from rulecheck.server import routes, stream
@@ -30,6 +30,7 @@ from rulecheck.server.limits import (
     error_body,
 )
 from rulecheck.server.state import Limits, Runner, ServerState
+from rulecheck.version import __version__
 
 log = logging.getLogger("rulecheck.server")
 

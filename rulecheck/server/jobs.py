@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from rulecheck import __version__
 from rulecheck.engine.checker import Checker
 from rulecheck.engine.stream import StreamSession
 from rulecheck.errors import InputError
@@ -33,6 +32,7 @@ from rulecheck.server.checkers import CheckerPool, Key
 from rulecheck.server.convert import finding_dict, findings_list, segments_document, summary
 from rulecheck.server.errors import ApiError, error_body
 from rulecheck.server.fixing import fix_all
+from rulecheck.version import __version__
 
 #: A .docx is a zip; refuse one that would expand past this (a zip bomb).
 MAX_DOCX_EXPANDED = 50_000_000

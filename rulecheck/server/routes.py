@@ -13,7 +13,6 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from rulecheck import __version__
 from rulecheck.server import schemas
 from rulecheck.server.convert import rule_dict
 from rulecheck.server.jobs import (
@@ -27,6 +26,7 @@ from rulecheck.server.jobs import (
 )
 from rulecheck.server.limits import ApiError
 from rulecheck.server.state import ServerState, state_of
+from rulecheck.version import __version__
 
 router = APIRouter()
 log = logging.getLogger("rulecheck.server")

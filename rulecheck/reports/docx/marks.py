@@ -3,7 +3,8 @@
 A tracked change is a ``w:del`` around the runs of the old words (their ``w:t``
 renamed ``w:delText``) followed by a ``w:ins`` holding a new run with the first old
 run's properties: the markup Word writes for its own tracked changes, which the
-reviewer accepts or rejects one by one (LibreOffice reads it too). A comment is anchored by ``w:commentRangeStart`` and
+reviewer accepts or rejects one by one (LibreOffice reads it too). A comment is anchored by
+``w:commentRangeStart`` and
 ``w:commentRangeEnd`` around the flagged runs, then a run holding the
 ``w:commentReference``.
 """

@@ -14,8 +14,9 @@ from typing import Annotated
 import click
 import typer
 
-from rulecheck.cli_help import Command, Group, problem_lines
-from rulecheck.cli_locale import LocaleOpt
+from rulecheck.cli.help import Command, Group, problem_lines
+from rulecheck.cli.locale import LocaleOpt
+from rulecheck.cli.options import overrides
 from rulecheck.errors import RulecheckError
 
 
@@ -101,7 +102,6 @@ def run_command(
     from rulecheck.audit import runner
     from rulecheck.audit.progress import progress_bar
     from rulecheck.audit.sources import collect
-    from rulecheck.cli import _overrides
     from rulecheck.config import ConfigFinder
     from rulecheck.parallel import default_jobs
     from rulecheck.runner import Planner, ReadOptions
@@ -110,7 +110,7 @@ def run_command(
         raise _fail(f"--engine must be one of {', '.join(runner.ENGINES)}, not {engine!r}")
     if address is not None and engine != "ray":
         raise _fail("--address needs --engine ray")
-    cli = _overrides(rules, select, None, ignore, lang, product_type, None)
+    cli = overrides(rules, select, None, ignore, lang, product_type, None)
     try:
         if engine == "ray":
             from rulecheck.audit.ray_engine import require

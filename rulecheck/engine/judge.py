@@ -1,4 +1,4 @@
-"""The judge: decides, for one hit of one rule, whether the words are a claim at all.
+"""The context judge: for each hit, at check time, whether its words are a claim at all.
 
 Built once per document, only when a rule hits; every judgement looks at the hit's
 sentence (and, for answers and rebuttals, the next one) through the same units,
