@@ -32,7 +32,8 @@ from rulecheck.engine.checker import Checker  # noqa: E402
 from rulecheck.server import create_app  # noqa: E402
 from tests.conftest import make_rule  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "corpora" / "samples"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCRIPT = ("家人们晚上好，最近天气干燥，今天给大家带一款保湿面霜。\n"
@@ -121,7 +122,9 @@ def test_paste_highlight_and_apply_a_suggestion(page: Page) -> None:
     card = page.locator('.card[data-rule="AD-ZH-001"]')
     assert card.count() == 1
     assert "《广告法》" in card.locator(".law").inner_text()
-    suggestion = card.locator(".sug").first.inner_text()
+    chip = card.locator(".sug").first.inner_text()
+    quoted = re.search(r"“(.+)”", chip)  # the safe fix chip reads ✔ 修改为“…”
+    suggestion = quoted.group(1) if quoted else chip
     card.locator(".sug").first.click()
     expect(card).to_have_count(0)
     value = page.input_value("#text")
@@ -177,6 +180,19 @@ def test_apply_all_safe_fixes(browser, rule_checker) -> None:
         expect(pg.locator(".card")).to_have_count(0)
         assert pg.input_value("#text") == "这是很好的面霜，真的很好用，销量热门"
         context.close()
+
+
+def test_apply_all_safe_fixes_on_the_demo(page: Page) -> None:
+    demo = (REPO / "corpora" / "demo" / "script.txt").read_text(encoding="utf-8")
+    _check(page, demo)
+    before = page.locator(".card").count()
+    button = page.locator("#fix-all")
+    assert before >= 10 and button.is_enabled()
+    button.click()
+    expect(page.locator(".card")).not_to_have_count(before)
+    after = page.locator(".card").count()
+    assert after <= before // 2, "the demo's safe fixes take away at least half"
+    assert "最终解释权" not in page.input_value("#text")
 
 
 def _distinct_colours(page: Page, png: bytes) -> int:
