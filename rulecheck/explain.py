@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rulecheck.rulebook.rule import Rule
+from rulecheck.rulebook.rule import Rule, shown
 
 
 def explain_rule(rule: Rule) -> str:
@@ -17,10 +17,9 @@ def explain_rule(rule: Rule) -> str:
         lines.append(f"applies to: {', '.join(rule.applies_to)}")
     if rule.exempt_for:
         lines.append(f"not for: {', '.join(rule.exempt_for)}")
-    if rule.replace.safe:
-        lines.append("replace (safe): " + " / ".join(rule.replace.safe))
-    if rule.replace.unsafe:
-        lines.append("replace (unsafe): " + " / ".join(rule.replace.unsafe))
+    for kind, entries in (("safe", rule.replace.safe), ("unsafe", rule.replace.unsafe)):
+        if entries:
+            lines.append(f"replace ({kind}): " + " / ".join(shown(e) for e in entries))
     if rule.advice:
         lines.append("advice: " + " / ".join(rule.advice))
     lines += ["", "flagged:"] + [f"  ✗ {t}" for t in rule.examples.bad]

@@ -11,7 +11,8 @@ from rulecheck import categories
 from rulecheck.categories import TABLE
 from rulecheck.model import CATEGORIES, CATEGORY_PRECEDENCE
 from rulecheck.reports.common import CATEGORY_LABELS
-from rulecheck.rulebook.schema import CATEGORY_PREFIX, validate_rule
+from rulecheck.rulebook.packschema import validate_rule
+from rulecheck.rulebook.schema import CATEGORY_PREFIX
 from rulecheck.rulebook.yamlsource import Located
 
 PACKAGE = Path(categories.__file__).resolve().parent

@@ -77,10 +77,11 @@ class Replacements:
 
     def ordered(self) -> list[str]:
         """Every entry as written (patterns shown with their condition), safe first."""
-        return [_shown(r) for r in self.safe + self.unsafe]
+        return [shown(r) for r in self.safe + self.unsafe]
 
 
-def _shown(r: Replacement) -> str:
+def shown(r: Replacement) -> str:
+    """An entry as people read it: the phrase, a clause deletion, and the words it fits."""
     text = "(delete the clause)" if r.clause else r.text
     return text if r.when is None else f"{text} (for /{r.when.source}/)"
 
