@@ -108,7 +108,7 @@ def test_a_quick_run_measures_everything_and_records_nothing(tmp_path):
     proc = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--quick", "--scale", "0.003",
          "--corpus", str(tmp_path / "corpus")],
-        capture_output=True, text=True, timeout=120, check=False)
+        capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     for name in run.MEASUREMENTS:
         assert name.lower() in proc.stdout.lower(), name
