@@ -324,7 +324,7 @@ def test_cli_unreadable_docx_writes_nothing(proj: Path):
     out = invoke("check", "bad.docx", *ARGS, "--format", "docx", "-o", "r.docx")
     assert out.exit_code == 2
     assert out.stderr == "rulecheck: error: bad.docx: not a readable .docx file " \
-                         "(not a zip archive)\n"
+                         "(not a zip archive; damaged or truncated?)\n"
     assert not (proj / "r.docx").exists()
 
 

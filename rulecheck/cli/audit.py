@@ -16,7 +16,7 @@ import typer
 
 from rulecheck.cli.help import Command, Group, problem_lines
 from rulecheck.cli.locale import LocaleOpt
-from rulecheck.cli.options import overrides
+from rulecheck.cli.options import emit, overrides
 from rulecheck.errors import RulecheckError
 
 
@@ -187,13 +187,7 @@ def report_command(
         raise _fail(f"{db}: not a readable audit database ({exc})") from None
     finally:
         store.close()
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _fail(f"{output}: cannot write report: {exc.strerror}") from None
+    emit(text, output)
 
 
 @audit_app.command("export", cls=Command)

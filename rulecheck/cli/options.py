@@ -202,3 +202,14 @@ def progress(total: int, quiet: bool):
 
     return Progress("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=Console(stderr=True), transient=True, auto_refresh=False)
+
+
+def emit(text: str, output: Path | None, what: str = "report") -> None:
+    """``text`` on stdout, or into ``output`` (one error line when it cannot be written)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{output}: cannot write {what}: {exc.strerror}") from None

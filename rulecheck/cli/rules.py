@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from rulecheck.cli.options import (
     RulesOpt,
     check_codes,
     completer,
+    emit,
     fail,
     make_checker,
     split_codes,
@@ -90,14 +90,7 @@ def rules_schema(
 
     from rulecheck.rulebook.packschema import pack_schema
 
-    text = json.dumps(pack_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror}") from None
+    emit(json.dumps(pack_schema(), ensure_ascii=False, indent=2) + "\n", output, "schema")
 
 
 @rules_app.command("docs", cls=Command)

@@ -17,21 +17,23 @@ MAX_EXPANDED_BYTES = 200_000_000
 MAX_PARTS = 10_000
 
 
-def check_zip(data: bytes, path: str, kind: str) -> None:
-    """InputError unless ``data`` is a zip within the bounds above."""
+def check_zip(data: bytes, path: str, kind: str, max_bytes: int = MAX_EXPANDED_BYTES,
+              max_parts: int = MAX_PARTS) -> None:
+    """InputError unless ``data`` is a zip within the bounds (zipfile never inflates a
+    member past its declared size, so the declared sizes are what to bound)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except Exception:  # BadZipFile, EOFError, NotImplementedError (odd versions), ...
         raise InputError(f"{path}: not a readable {kind} file (not a zip archive; "
                          "damaged or truncated?)") from None
-    if len(infos) > MAX_PARTS:
+    if len(infos) > max_parts:
         raise InputError(f"{path}: not read: {len(infos)} parts in the archive; "
-                         f"the limit is {MAX_PARTS}")
+                         f"the limit is {max_parts}")
     expanded = sum(i.file_size for i in infos)
-    if expanded > MAX_EXPANDED_BYTES:
+    if expanded > max_bytes:
         raise InputError(f"{path}: not read: it expands to {expanded} bytes; "
-                         f"the limit is {MAX_EXPANDED_BYTES}")
+                         f"the limit is {max_bytes}")
 
 
 def failure(path: str, kind: str, exc: BaseException) -> InputError:

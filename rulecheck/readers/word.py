@@ -8,12 +8,12 @@ and line numbers count paragraphs.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from rulecheck.errors import InputError
 from rulecheck.model import Document, Segment
+from rulecheck.readers.archive import check_zip
 from rulecheck.readers.spans import trim
 
 
@@ -52,19 +52,8 @@ MAX_PARTS = 2_000
 
 
 def check_expansion(data: bytes, path: str) -> None:
-    """InputError unless the zip's declared sizes are within the bounds above."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise InputError(f"{path}: not a readable .docx file (not a zip archive)") from None
-    if len(infos) > MAX_PARTS:
-        raise InputError(f"{path}: not read: {len(infos)} parts in the archive; "
-                         f"the limit is {MAX_PARTS}")
-    expanded = sum(i.file_size for i in infos)
-    if expanded > MAX_EXPANDED_BYTES:
-        raise InputError(f"{path}: not read: it expands to {expanded} bytes; "
-                         f"the limit is {MAX_EXPANDED_BYTES}")
+    """InputError unless the .docx is a zip within the bounds above."""
+    check_zip(data, path, ".docx", MAX_EXPANDED_BYTES, MAX_PARTS)
 
 
 def open_docx(data: bytes, path: str) -> Any:
