@@ -101,7 +101,7 @@ def test_report_formats_via_cli(archive: Path, tmp_path: Path) -> None:
                                  "-o", str(out)])
     assert r.exit_code == 0
     page = out.read_text(encoding="utf-8")
-    assert "Content-Security-Policy" in page and "<svg" in page
+    assert "Content-Security-Policy" in page and '<div class="bars"' in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing loaded from outside
     links = set(re.findall(r'href="#([^"]+)"', page))
     ids = set(re.findall(r'id="([^"]+)"', page))
