@@ -33,8 +33,6 @@ from rulecheck.rulebook.rule import Rule
 #: The Content-Security-Policy of every self-contained HTML report: nothing is fetched.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "img-src data:; base-uri 'none'; form-action 'none'")
-#: Kept for importers; the colours live in rulecheck/categories.py.
-CATEGORY_COLORS: dict[str, str] = categories.CATEGORY_COLORS
 
 
 def _file_section(result: FileResult, index: int, keys: Mapping[int, str], msg: Messages,
