@@ -466,3 +466,9 @@ def test_the_finding_model_is_the_dataclass() -> None:
     from rulecheck.server.schemas import FindingOut
 
     assert list(FindingOut.model_fields) == [f.name for f in dataclasses.fields(Finding)]
+
+
+def test_head_of_the_page_answers_like_get(client: TestClient) -> None:
+    got, head = client.get("/"), client.head("/")
+    assert head.status_code == got.status_code == 200
+    assert head.headers["content-type"] == got.headers["content-type"] and head.content == b""

@@ -59,8 +59,10 @@ async def _answer(st: ServerState, job: Any, path: str,
                     headers=headers if got.status == 200 else None)
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                  include_in_schema=False)
 async def page(request: Request) -> HTMLResponse:
+    """The web page (HEAD too, as uptime checks and link previews ask)."""
     return HTMLResponse(state_of(request).page, headers=PAGE_HEADERS)
 
 
