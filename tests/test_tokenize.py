@@ -65,7 +65,7 @@ def test_a_corrupt_cache_is_rebuilt(cache):
 def test_old_cache_files_are_pruned(tmp_path):
     import os
 
-    from rulecheck.rulebook.cache import prune
+    from rulecheck.cachefiles import prune
 
     for i in range(7):
         for suffix in (".pickle", ".sqlite"):

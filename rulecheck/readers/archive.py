@@ -17,10 +17,13 @@ MAX_EXPANDED_BYTES = 200_000_000
 MAX_PARTS = 10_000
 
 
-def check_zip(data: bytes, path: str, kind: str, max_bytes: int = MAX_EXPANDED_BYTES,
-              max_parts: int = MAX_PARTS) -> None:
+def check_zip(data: bytes, path: str, kind: str, max_bytes: int | None = None,
+              max_parts: int | None = None) -> None:
     """InputError unless ``data`` is a zip within the bounds (zipfile never inflates a
-    member past its declared size, so the declared sizes are what to bound)."""
+    member past its declared size, so the declared sizes are what to bound); the bounds
+    default to this module's, read when called."""
+    max_bytes = MAX_EXPANDED_BYTES if max_bytes is None else max_bytes
+    max_parts = MAX_PARTS if max_parts is None else max_parts
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
