@@ -9,20 +9,14 @@ from __future__ import annotations
 import struct
 import zlib
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from rulecheck.reports import render
+from tests.browser.chromium import needs_chromium
 from tests.test_reports import RULES, sample_results
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="/usr/bin/chromium is not installed "
-                                       "(apt-get install chromium)")
+pytestmark = needs_chromium
 
 
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
@@ -65,16 +59,6 @@ def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
         pixels.extend(tuple(line[x:x + 3]) for x in range(0, stride, bpp))
         prev = line
     return width, height, pixels
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -17,13 +17,11 @@ import pytest
 from rulecheck.audit.report import render as render_audit
 from rulecheck.audit.store import Store
 from rulecheck.reports import render
-from tests.browser.test_html_report import ARGS, CHROMIUM
+from tests.browser.chromium import needs_chromium
 from tests.test_audit import audit_into
 from tests.test_reports import RULES, sample_results
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="/usr/bin/chromium is not installed "
-                                       "(apt-get install chromium)")
+pytestmark = needs_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 WIDTHS = (1000, 1400, 1600)
@@ -64,16 +62,6 @@ LAYOUT_JS = """() => {
     problems.push(`page is ${document.documentElement.scrollWidth}px wide`);
   return { charts: charts.length, problems };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ Playwright against a uvicorn server on a free loopback port.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import socket
 import threading
@@ -18,15 +17,16 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM):
+from tests.browser.chromium import CHROMIUM  # noqa: E402
+
+if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)",
                 allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="playwright (the Python package) is missing")
 pytest.importorskip("uvicorn", reason="the server extra (uvicorn) is not installed")
 
 import uvicorn  # noqa: E402
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 from rulecheck.engine.checker import Checker  # noqa: E402
 from rulecheck.server import create_app  # noqa: E402
@@ -34,8 +34,6 @@ from tests.conftest import make_rule  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "corpora" / "samples"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCRIPT = ("家人们晚上好，最近天气干燥，今天给大家带一款保湿面霜。\n"
           "这款面霜是全网最好用的面霜。\n"
           "原价999元，今天只要99元，只有今天这个价。\n")
@@ -61,14 +59,6 @@ def running(checker: Checker) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
