@@ -98,12 +98,13 @@ def test_the_page_downloads_the_reviewed_docx(checker: Checker, tmp_path: Path):
     pytest.importorskip("uvicorn", reason="the server extra (uvicorn) is not installed")
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.browser.test_web_page import ARGS, CHROMIUM, running
+    from tests.browser.chromium import ARGS, CHROMIUM
+    from tests.browser.test_web_page import running
 
     script = tmp_path / "脚本.docx"
     script.write_bytes(script_docx())
     with running(checker) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_context(accept_downloads=True).new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
