@@ -1,5 +1,5 @@
-"""The context judge on the register of a line, on conditions and on reviews that mention
-how the buyer bought, in Chinese and English.
+"""The context judge on the register of a line, on conditions, on negated lists and on
+reviews that mention how the buyer bought, in Chinese and English.
 
 For each judgement, ten sentences it cancels (no finding, and the judge dismissed a hit of
 them as the expected kind or an allowed alternative) and ten claims that carry the same cue
@@ -203,6 +203,55 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "My daughter loves it; I received it quickly and it's the softest blanket we've"
             " bought.",
             "Ended up with the medium on sale and it's the number one jacket in my wardrobe now.",
+        ]),
+    },
+    # an item of a list that a negation's object opens is denied with it
+    "negated_list": {
+        "zh": (("negation",), [
+            "我们不卖假货，全网最低价，还包邮。",
+            "我们不刷单、不炒信，这款面霜是全网销量第一。",
+            "这款茶不含防腐剂、色素和香精，喝了能根治高血压。",
+            "我们不搞虚假宣传，这就是全网最低价。",
+            "本店不卖高仿，所有商品假一赔十，全网最低价。",
+            "不玩套路，不搞噱头，这款精华就是全网最好的。",
+            "我们不加价、不压货，今天是史上最低价。",
+            "没有中间商，没有差价，这是全网最低价。",
+            "我们不用香精、酒精或者色素，这款面霜三天美白。",
+            "不要犹豫，不要等，全网最低价就今天。",
+        ], [
+            "我们不卖高仿、假货或者三无产品。",
+            "本店从不刷单、炒信和虚假交易。",
+            "这款茶不能治疗糖尿病、高血压或者心脏病。",
+            "我们不承诺无效退款、保证治愈或者根治。",
+            "直播间绝不售卖假货、高仿以及来源不明的商品。",
+            "我们从不刷单、刷好评或者虚假交易。",
+            "这款面霜不能祛斑、美白或者去皱。",
+            "本店不卖假货、次品和三无产品。",
+            "我们不虚构原价、不刷单和不炒信。",
+            "这款茶不能治疗高血压、糖尿病以及癌症。",
+        ]),
+        "en": (("negation",), [
+            "We never sell knockoffs, this is the lowest price anywhere.",
+            "We don't sell fakes, and this is the best price in town.",
+            "We don't use parabens, sulfates, or fillers, and it's the best cream on the market.",
+            "No gimmicks here, just the number one serum in America.",
+            "We don't do discounts often, but this is the cheapest price on the internet.",
+            "We don't buy reviews, and this serum cures acne in three days.",
+            "No fillers, no dyes, and the best protein powder ever made.",
+            "We never cut corners, so this is the number one mattress in America.",
+            "We don't sell replicas; this bag is the cheapest price on the internet.",
+            "We don't hype, we don't lie, this tea cures diabetes.",
+        ], [
+            "We never sell knockoffs, replicas, or counterfeit bags.",
+            "Our shop doesn't carry fakes, replicas or unauthorized copies of any brand.",
+            "We never buy fake reviews, paid ratings, or bot followers.",
+            "We never sell fakes, replicas, or counterfeit sneakers.",
+            "We won't promise overnight results, guaranteed weight loss, or miracle cures.",
+            "We don't allow counterfeit goods, replicas or knockoffs in our store.",
+            "We don't stock fakes, knockoffs, or replicas of designer bags.",
+            "We do not sell replicas, fakes, or counterfeit watches.",
+            "Our stores don't sell counterfeit sneakers, fake watches or replica bags.",
+            "We never post fake reviews, buy ratings, or pay for five stars.",
         ]),
     },
     # a short quotation in English (a sign, a label, a slogan) is a named phrase

@@ -21,6 +21,21 @@ from rulecheck.engine.unit import UnitView
 NEGATION_REACH = 5
 #: Tokens between a term and the words that show it is talked about (最好这个词).
 META_REACH = 3
+#: What stands right before an item of a list (、, a coordinator, a comma with or without one).
+_LIST_SEPARATOR = re.compile(
+    r"(?:[,，]\s*(?:(?:or|and|nor)\s+)?|、|\s(?:or|and|nor)\s+|或者|以及|或|和|及)$", re.IGNORECASE)
+#: A coordinator that closes a list begun with bare commas (…, counterfeit items, or copies).
+_LIST_CLOSER = re.compile(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以及)|[,，]\s*(?:或|和|及)",
+                          re.IGNORECASE)
+#: Words that open a definite noun phrase or a clause, never a bare item of a negated list.
+_DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it's", "its",
+                          "we", "we're", "this's"})
+#: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
+_LIST_ITEM_TAIL = 40
+#: How many words of the item before a separator are tried for the negation that heads it.
+_LIST_ITEM_WORDS = 4
+#: How many items back a list is followed to its negated head.
+_LIST_DEPTH = 4
 #: A quotation this short (characters) names a word; a longer one reports an utterance.
 SHORT_QUOTE = 12
 #: The same in English, in words: a sign, label or slogan ('No refunds on sale items') is
@@ -178,8 +193,14 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         s, _ = self.sentences[i]
         voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
+        denied = self._hits("negators", u)
         for name in ("report_verbs", "report_frames", "warning_frames"):
-            if any(not any(c[0] < v for v in voice) for c in self._before_in(name, u, s, hit)):
+            for c in self._before_in(name, u, s, hit):
+                if any(c[0] < v for v in voice):
+                    continue
+                if name == "report_verbs" and any(n[1] <= c[0] and u.within(n, c, 2)
+                                                  for n in denied):
+                    continue  # 我们不搞虚假宣传: a practice denied, not a claim reported
                 return True
         supposed = self._before_in("conditional_frames", u, s, hit)
         if any(self._same_clause(c, hit, u) for c in supposed):
@@ -259,7 +280,7 @@ class ContextJudge:
         return not any(cue[1] <= b[0] < hit[0] for b in self._hits("clause_breaks", u))
 
     def _negation(self, hit: Hit, i: int, lang: str,
-                  own: Callable[[UnitView, int], bool] | None) -> bool:
+                  own: Callable[[UnitView, int], bool] | None, depth: int = 0) -> bool:
         u = self._sentence_unit(i, lang)
         cs, _ = self._clause(i, hit[0], lang)
         if self._negative_rhetorical(hit, i, u):
@@ -273,11 +294,45 @@ class ContextJudge:
                 and not any(k[1] <= c[0] for k in supposed)]  # 如果不是最低价，退款: supposes
         if any(self._reaches(c, hit, lang) for c in near):
             return True
+        if depth < _LIST_DEPTH and self._listed(hit, i, lang, own, depth):
+            return True
         if own is None:
             return False
         # a negator between the parts of a hit, denying the part after it: 保证[不]有效
         inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _listed(self, hit: Hit, i: int, lang: str,
+                own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:
+        """We don't allow replicas, counterfeit items, or unauthorized copies; 不卖高仿、假货或者
+        三无产品: an item of a list that a negation's object opens is denied with it. Right
+        before the hit stands a list separator (、, a coordinator, or a comma with or without
+        one), little follows it in its clause, and the item before the separator is denied. A
+        bare comma makes a list only if a coordinator closes it further on: a claim after a
+        comma (我们不刷单，全网最低价; we never sell knockoffs, this is the lowest price) is not
+        an item."""
+        text = self.text
+        s, e = self.sentences[i]
+        _, ce = self._clause(i, hit[0], lang)
+        m = _LIST_SEPARATOR.search(text, s, hit[0])
+        if m is None or ce - hit[1] > _LIST_ITEM_TAIL:
+            return False
+        first = text[hit[0]:hit[1]].split(" ", 1)[0].lower()
+        if first in _DETERMINERS:
+            return False  # no fillers, no dyes, and the best powder: a new, definite claim
+        if m.group(0).strip() not in ("、", "或者", "以及", "或", "和", "及") and not any(
+                text[t[0]:t[1]].strip().lower() in self.model.object_verbs
+                for t in self.state.tokens(s, m.start(), lang)):
+            return False  # a list of what is not sold, used or allowed, not any two clauses
+        if m.group(0).strip() in (",", "，"):  # a bare comma: closed by a coordinator later?
+            rest = text[hit[1]:e]
+            if not _LIST_CLOSER.search(rest):
+                return False
+        before = [t for t in self.state.tokens(s, m.start(), lang)
+                  if text[t[0]:t[1]].strip(" ,，、")]
+        # the item before may be several words (cash for reviews): any of its last words
+        return any(self._negation(t, i, lang, own, depth + 1)
+                   for t in before[-_LIST_ITEM_WORDS:])
 
     def _negative_rhetorical(self, hit: Hit, i: int, u: UnitView) -> bool:
         """难道这不是全网最低价吗？ / Isn't this the best price?: a negative question asked
