@@ -62,6 +62,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "seller_cues": "@ctx_seller_cues",
     "seller_soft": "@ctx_seller_soft",
     "first_person": "word(@ctx_first_person)",
+    "party_voice": "@ctx_party_voice",
     "stage_labels": "@ctx_stage_labels",
 }
 

@@ -254,10 +254,11 @@ class ContextJudge:
 
     def _voiced(self, hit: Hit, lang: str) -> bool:
         """Whether the hit's stretch of line holds words said to an audience, in the first
-        person or as a pitch: then it is someone's own talk, not a text about others."""
+        person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
+        talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        return any(self._hits(name, u)
-                   for name in ("audience", "own_voice", "seller_cues", "first_person"))
+        return any(self._hits(name, u) for name in
+                   ("audience", "own_voice", "seller_cues", "first_person", "party_voice"))
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
