@@ -37,13 +37,20 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "hearsay": "@ctx_hearsay",
     "debunk": "@ctx_debunk",
     "warning_frames": "@ctx_warning_frames",
+    "conditional_frames": "@ctx_conditional_frames",
     # a titled name (王女士, 李先生, 张某) is how news and decisions name people
     "narration": f"@ctx_narration or /[{_SURNAMES}](?:女士|先生|某某|某)/",
     "audience": "@ctx_audience",
     "norm_pre": "@ctx_norm_pre",
     "norm_frames": "@ctx_norm_subjects then 2 @ctx_norm_modals",
     "norm_post": "@ctx_norm_post",
+    # a law's title or an article cited (《广告法》, 第九条): the register of rule text
+    "norm_register": ("@ctx_norm_register"
+                      " or /《[^》\\n]{1,30}(?:法|条例|规定|办法|细则|规则|准则|指南|解释)》/"
+                      " or /第[一二三四五六七八九十百零〇0-9]+条/"),
+    "compliance": "@ctx_compliance",
     "questions": "@ctx_questions",
+    "conditionals": "word(@ctx_conditionals)",
     "affirmations": "@ctx_affirmations",
     "rhetorical": "@ctx_rhetorical",
     "rhetorical_negation": "@ctx_rhetorical_negation",
@@ -53,6 +60,9 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "review_strong": "word(@ctx_review_strong)",
     "review_cues": "word(@ctx_review_cues)",
     "seller_cues": "@ctx_seller_cues",
+    "seller_soft": "@ctx_seller_soft",
+    "first_person": "word(@ctx_first_person)",
+    "party_voice": "@ctx_party_voice",
     "stage_labels": "@ctx_stage_labels",
 }
 

@@ -21,8 +21,26 @@ from rulecheck.engine.unit import UnitView
 NEGATION_REACH = 5
 #: Tokens between a term and the words that show it is talked about (最好这个词).
 META_REACH = 3
+#: What stands right before an item of a list (、, a coordinator, a comma with or without one).
+_LIST_SEPARATOR = re.compile(
+    r"(?:[,，]\s*(?:(?:or|and|nor)\s+)?|、|\s(?:or|and|nor)\s+|或者|以及|或|和|及)$", re.IGNORECASE)
+#: A coordinator that closes a list begun with bare commas (…, counterfeit items, or copies).
+_LIST_CLOSER = re.compile(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以及)|[,，]\s*(?:或|和|及)",
+                          re.IGNORECASE)
+#: Words that open a definite noun phrase or a clause, never a bare item of a negated list.
+_DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it's", "its",
+                          "we", "we're", "this's"})
+#: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
+_LIST_ITEM_TAIL = 40
+#: How many words of the item before a separator are tried for the negation that heads it.
+_LIST_ITEM_WORDS = 4
+#: How many items back a list is followed to its negated head.
+_LIST_DEPTH = 4
 #: A quotation this short (characters) names a word; a longer one reports an utterance.
 SHORT_QUOTE = 12
+#: The same in English, in words: a sign, label or slogan ('No refunds on sale items') is
+#: named as a phrase; a longer quotation is a sentence someone said.
+SHORT_QUOTE_WORDS = 6
 #: Punctuation that ends the clause a rule word names (a colon opening a list does not).
 _CLAUSE_END = re.compile(r"[,，;；]")
 _QUESTION_END = re.compile(r"(?:吗|\?)\W*$")
@@ -32,11 +50,15 @@ _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能
                        "wondering if", "wonder if", "asking whether", "asked whether"})
 _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
+#: Evidence of a buyer's review: a strong review word counts two, a weak one one.
+_REVIEW_EVIDENCE = 2
 #: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
 _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么", "this", "these"})
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
 _BARE_MA = re.compile(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
+#: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
+_ARTICLES = frozenset({"", "the", "a", "an", "this", "that", "这个", "那个", "这句", "那句"})
 
 
 class ContextJudge:
@@ -131,9 +153,13 @@ class ContextJudge:
             return True
         if self._before_in("ban_say", u, cs, hit):
             return True
-        if any(self.text[j] in _OPENING_QUOTES and self._framed(u, j)
-               for j in range(hit[0], hit[1])):
-            return True  # the hit runs from the frame into the quotation it introduces
+        for j in range(hit[0], hit[1]):
+            if self.text[j] not in _OPENING_QUOTES:
+                continue
+            if self._framed(u, j):
+                return True  # the hit runs from the frame into the quotation it introduces
+            if self.text[hit[0]:j].strip().lower() in _ARTICLES and j + 1 < hit[1]:
+                return self._mention((j + 1, hit[1]), i, lang)  # the 'Lowest prices…' sign
         quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
         if any(c[0] >= hit[1] and u.within((hit[0], tail), c, META_REACH)
@@ -146,7 +172,7 @@ class ContextJudge:
             return True  # a title
         if self._framed(u, q_open):
             return True  # 广告法不让说“……”, we can't say "...": the whole quotation is named
-        if q_close - q_open - 1 > SHORT_QUOTE:
+        if _long_quote(self.text[q_open + 1:q_close], lang):
             return False  # a quoted utterance: judged as speech by the other checks
         said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
                 and not self.text[c[1]:q_open].strip(" :：\t")]
@@ -167,9 +193,18 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         s, _ = self.sentences[i]
         voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
+        denied = self._hits("negators", u)
         for name in ("report_verbs", "report_frames", "warning_frames"):
-            if any(not any(c[0] < v for v in voice) for c in self._before_in(name, u, s, hit)):
+            for c in self._before_in(name, u, s, hit):
+                if any(c[0] < v for v in voice):
+                    continue
+                if name == "report_verbs" and any(n[1] <= c[0] and u.within(n, c, 2)
+                                                  for n in denied):
+                    continue  # 我们不搞虚假宣传: a practice denied, not a claim reported
                 return True
+        supposed = self._before_in("conditional_frames", u, s, hit)
+        if any(self._same_clause(c, hit, u) for c in supposed):
+            return True  # 若商家声称…, if a retailer says…: supposed, in its own clause only
         heard = self._before_in("hearsay", u, s, hit)
         if not heard:
             return False
@@ -208,7 +243,34 @@ class ContextJudge:
             return True
         if self._before_in("norm_frames", u, s, hit):
             return True
-        return any(c[0] >= hit[1] and u.within(hit, c, 4) for c in self._hits("norm_post", u))
+        for c in self._hits("norm_post", u):
+            if c[0] < hit[1] or not u.within(hit, c, 4):
+                continue
+            # across a comma an assessment names the practice only in a line nobody voices
+            # as a seller (虚构原价，属于价格欺诈), not in talk (全网最低，违法的事我们不做)
+            if not _CLAUSE_END.search(self.text, hit[1], c[0]) or not self._voiced(hit, lang):
+                return True
+        return self._norm_register(hit, lang)
+
+    def _voiced(self, hit: Hit, lang: str) -> bool:
+        """Whether the hit's stretch of line holds words said to an audience, in the first
+        person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
+        talk or text, not a text about others."""
+        u = self._stretch(hit, lang)
+        return any(self._hits(name, u) for name in
+                   ("audience", "own_voice", "seller_cues", "first_person", "party_voice"))
+
+    def _norm_register(self, hit: Hit, lang: str) -> bool:
+        """A line in the register of a law, a regulator's guidance or a consumer warning
+        (违反《广告法》, 误导消费者, 消费提示, unlawful, the ACCC) with nothing on it said to an
+        audience, in the first person or as a pitch: it names the practices it describes,
+        wherever on the line the register word stands. Checked on the hit's stretch of line,
+        as _narrated is."""
+        u = self._stretch(hit, lang)
+        invoked = self._hits("compliance", u)
+        register = [c for c in self._hits("norm_register", u)
+                    if not any(k[1] <= c[0] and u.within(k, c, 2) for k in invoked)]
+        return bool(register) and not self._voiced(hit, lang)
 
     def _same_clause(self, cue: Hit, hit: Hit, u: UnitView) -> bool:
         """A rule word names only what its own clause goes on to say (商家不得虚构原价, 严禁以下
@@ -219,7 +281,7 @@ class ContextJudge:
         return not any(cue[1] <= b[0] < hit[0] for b in self._hits("clause_breaks", u))
 
     def _negation(self, hit: Hit, i: int, lang: str,
-                  own: Callable[[UnitView, int], bool] | None) -> bool:
+                  own: Callable[[UnitView, int], bool] | None, depth: int = 0) -> bool:
         u = self._sentence_unit(i, lang)
         cs, _ = self._clause(i, hit[0], lang)
         if self._negative_rhetorical(hit, i, u):
@@ -227,15 +289,51 @@ class ContextJudge:
         if self._before_in("frame_negators", u, cs, hit):
             return True
         asked = self._hits("questions", u)
+        supposed = [k for k in self._hits("conditionals", u) if k[0] >= cs]
         near = [c for c in self._before_in("negators", u, cs, hit, NEGATION_REACH)
-                if not any(q[0] <= c[0] and c[1] <= q[1] for q in asked)]
+                if not any(q[0] <= c[0] and c[1] <= q[1] for q in asked)
+                and not any(k[1] <= c[0] for k in supposed)]  # 如果不是最低价，退款: supposes
         if any(self._reaches(c, hit, lang) for c in near):
+            return True
+        if depth < _LIST_DEPTH and self._listed(hit, i, lang, own, depth):
             return True
         if own is None:
             return False
         # a negator between the parts of a hit, denying the part after it: 保证[不]有效
         inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _listed(self, hit: Hit, i: int, lang: str,
+                own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:
+        """We don't allow replicas, counterfeit items, or unauthorized copies; 不卖高仿、假货或者
+        三无产品: an item of a list that a negation's object opens is denied with it. Right
+        before the hit stands a list separator (、, a coordinator, or a comma with or without
+        one), little follows it in its clause, and the item before the separator is denied. A
+        bare comma makes a list only if a coordinator closes it further on: a claim after a
+        comma (我们不刷单，全网最低价; we never sell knockoffs, this is the lowest price) is not
+        an item."""
+        text = self.text
+        s, e = self.sentences[i]
+        _, ce = self._clause(i, hit[0], lang)
+        m = _LIST_SEPARATOR.search(text, s, hit[0])
+        if m is None or ce - hit[1] > _LIST_ITEM_TAIL:
+            return False
+        first = text[hit[0]:hit[1]].split(" ", 1)[0].lower()
+        if first in _DETERMINERS:
+            return False  # no fillers, no dyes, and the best powder: a new, definite claim
+        if m.group(0).strip() not in ("、", "或者", "以及", "或", "和", "及") and not any(
+                text[t[0]:t[1]].strip().lower() in self.model.object_verbs
+                for t in self.state.tokens(s, m.start(), lang)):
+            return False  # a list of what is not sold, used or allowed, not any two clauses
+        if m.group(0).strip() in (",", "，"):  # a bare comma: closed by a coordinator later?
+            rest = text[hit[1]:e]
+            if not _LIST_CLOSER.search(rest):
+                return False
+        before = [t for t in self.state.tokens(s, m.start(), lang)
+                  if text[t[0]:t[1]].strip(" ,，、")]
+        # the item before may be several words (cash for reviews): any of its last words
+        return any(self._negation(t, i, lang, own, depth + 1)
+                   for t in before[-_LIST_ITEM_WORDS:])
 
     def _negative_rhetorical(self, hit: Hit, i: int, u: UnitView) -> bool:
         """难道这不是全网最低价吗？ / Isn't this the best price?: a negative question asked
@@ -336,14 +434,32 @@ class ContextJudge:
         return False
 
     def _review(self, hit: Hit, i: int, lang: str) -> bool:
+        """A buyer's review: no word said to buyers as the seller, and enough words only a
+        buyer writes. A strong one counts as two; trade words a buyer also uses when telling
+        how she bought (赶上秒杀, 原价, bought it on sale) ask for one more."""
         u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
-        if self._hits("review_strong", u):
-            return True
-        distinct, last_end = 0, -1
-        for a, b in self._hits("review_cues", u):  # sorted; overlapping cues count once
-            if a >= last_end:
-                distinct += 1
-            last_end = max(last_end, b)
-        return distinct >= 2
+        strong = self._hits("review_strong", u)
+        weak = [c for c in self._hits("review_cues", u)
+                if not any(c[0] < b and a < c[1] for a, b in strong)]
+        score = 2 * _distinct(strong) + _distinct(weak)
+        needed = _REVIEW_EVIDENCE + (1 if self._hits("seller_soft", u) else 0)
+        return score >= needed
+
+
+def _long_quote(quoted: str, lang: str) -> bool:
+    """Whether a quotation is long enough to be an utterance rather than a named phrase."""
+    if lang == "en":
+        return len(quoted.split()) > SHORT_QUOTE_WORDS
+    return len(quoted) > SHORT_QUOTE
+
+
+def _distinct(hits: list[Hit]) -> int:
+    """How many cue hits there are, overlapping ones counted once (hits come sorted)."""
+    count, last_end = 0, -1
+    for a, b in hits:
+        if a >= last_end:
+            count += 1
+        last_end = max(last_end, b)
+    return count
