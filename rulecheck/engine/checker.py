@@ -142,27 +142,36 @@ class Checker:
             for m in self._char_re.finditer(text):
                 evasions[m.span()] = "variant spelling"
             text = text.translate(self._char_fold)  # one to one: offsets unchanged
-        hits = self._scanner.scan(text, evasions)
+        # ONE pass: the anchors select the candidate units, every hit (anchors and
+        # condition words) tells which pieces each unit holds
+        hits, every = self._scanner.scan_all(text, evasions)
         extra, gaps = squeezed_hits(text, self._scanner) if self.evasion else ({}, [])
         evasive = self._scanner.evasive
         # separated spellings of the other anchors (words inside regexes, which the regex
         # finds across separators itself) only select where the rule is evaluated
         spelled = {pid: more for pid, more in extra.items() if pid not in evasive}
         extra = {pid: more for pid, more in extra.items() if pid in evasive}
+        added: list[tuple[int, int, int]] = []
         for pid, more in extra.items():
             hits.setdefault(pid, []).extend(more)
             hits[pid].sort()
+            added.extend((s, e, pid) for s, e in more)
             for h in more:
                 evasions.setdefault(h, "inserted separator")
         for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
             if pid not in evasive:
                 continue
             got = hits.setdefault(pid, [])
-            got.extend(h for h in more if h not in got)
+            new = [h for h in more if h not in got]
+            got.extend(new)
             got.sort()
+            added.extend((s, e, pid) for s, e in new)
             for h in more:
                 evasions.setdefault(h, "letters spelled with digits or symbols")
-        state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin)
+        if added:
+            every.extend(added)
+            every.sort()
+        state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin, every)
         state.squeezed = {h for more in extra.values() for h in more}
         state.gaps = gaps
         state.evasions = evasions
@@ -213,21 +222,25 @@ class Checker:
         evaluated: set[tuple[str, int, ...]] = set()
         judge: ContextJudge | None = None
         dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
+        prune = not self.exhaustive
         for rid, first, last in sorted(candidates):
             cr = book.rules[rid]
             rule = cr.rule
-            if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
-                continue
-            product = products.at(first) if products is not None else mark
-            if not rule_applies(rule.applies_to, rule.exempt_for,
-                                product.type if product else None, rule.category):
-                continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
             # a window reports what lies in its centre sentence, so that each hit is
             # judged in the window around it (windows at the edges can be alike)
             centred = cr.scope[0] == "window"
             key = (rid, *span, first, last) if centred else (rid, *span)
             if key in evaluated:
+                continue
+            if prune and cr.need is not None and not state.may_hit(cr.need, span[0], span[1]):
+                evaluated.add(key)  # some piece every match needs is missing from the unit
+                continue
+            if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
+                continue
+            product = products.at(first) if products is not None else mark
+            if not rule_applies(rule.applies_to, rule.exempt_for,
+                                product.type if product else None, rule.category):
                 continue
             evaluated.add(key)
             unit = UnitView(state, span[0], span[1], rule.lang)

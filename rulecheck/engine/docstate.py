@@ -7,9 +7,10 @@ the same tokenization and entity extraction.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, KeysView
 
 from rulecheck.dsl.nodes import HitIndex
+from rulecheck.dsl.required import Need
 from rulecheck.engine.scan import Hit, Scanner
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
@@ -24,16 +25,16 @@ TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tok
 
 class DocState:
     def __init__(self, text: str, hits: dict[int, list[Hit]], tokenize: TokenizerFn,
-                 scanner: Scanner, window_margin: int | None = WINDOW_MARGIN):
+                 scanner: Scanner, window_margin: int | None = WINDOW_MARGIN,
+                 every: list[tuple[int, int, int]] | None = None):
+        """`hits`: the anchors' hits by pattern; `every`: all literal hits, anchors and
+        condition words, as sorted (start, end, pattern), if the scan has found them."""
         self.text = text
         self.window_margin = window_margin
         self.hits = hits
         self.scanner = scanner
         self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
-        flat = sorted((s, e, pid) for pid, hs in hits.items() for s, e in hs)
-        self._flat = flat
-        self._all: list[tuple[int, int, int]] | None = None  # with condition words
-        self._all_starts: list[int] = []
+        self._all: list[tuple[int, int, int]] | None = every
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
@@ -57,10 +58,10 @@ class DocState:
         got = self._units.get(key)
         if got is None:
             if self._all is None:
-                self._all, self._all_starts = self._all_hits()
+                self._all = self._all_hits()
             got = {}
             flat = self._all
-            i = bisect_left(self._all_starts, start)
+            i = bisect_left(flat, (start,))
             n = len(flat)
             while i < n:
                 s, e, pid = flat[i]
@@ -76,16 +77,28 @@ class DocState:
             self._units[key] = got
         return got
 
-    def _all_hits(self) -> tuple[list[tuple[int, int, int]], list[int]]:
-        """Anchor and condition hits of the whole text as sorted (start, end, pattern).
+    def may_hit(self, need: Need, start: int, end: int) -> bool:
+        """Whether a rule's necessary condition (dsl/required.py) holds in text[start:end]."""
+        return _holds(need, self.unit_hits(start, end).keys(), self.text, start, end,
+                      self._gapped(start, end))
 
-        Condition words are looked up in one pass over the whole text on first use:
-        the units of a document overlap and together cover about twice its length, so
-        one pass costs less than one per unit (and its loop runs once per hit)."""
+    def _gapped(self, start: int, end: int) -> bool:
+        """Whether a separator was inserted in text[start:end]: a regex there also reads
+        the text without it, where its words need not occur as they are written."""
+        gaps = self.gaps
+        if not gaps:
+            return False
+        i = bisect_left(gaps, (start,))
+        return i < len(gaps) and gaps[i][0] < end
+
+    def _all_hits(self) -> list[tuple[int, int, int]]:
+        """Anchor and condition hits of the whole text as sorted (start, end, pattern),
+        when the scan did not give them: condition words looked up in one pass."""
         found = self.scanner.scan_conditions(self.text, 0, len(self.text))
-        flat = self._flat + [(s, e, pid) for pid, hs in found.items() for s, e in hs]
+        flat = [(s, e, pid) for hits in (self.hits, found) for pid, hs in hits.items()
+                for s, e in hs]
         flat.sort()
-        return flat, [h[0] for h in flat]
+        return flat
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)
@@ -121,3 +134,16 @@ class DocState:
             ents = find_entities(kind, self.text, start, end)
             self._entities[key] = ents
         return ents
+
+
+def _holds(need: Need, present: KeysView[int], text: str, start: int, end: int,
+           gapped: bool) -> bool:
+    kind = need[0]
+    if kind == "piece":
+        if need[1] and not present.isdisjoint(need[1]):
+            return True
+        words = need[2]
+        return bool(words) and (gapped or any(text.find(w, start, end) >= 0 for w in words))
+    if kind == "all":
+        return all(_holds(part, present, text, start, end, gapped) for part in need[1])
+    return any(_holds(part, present, text, start, end, gapped) for part in need[1])
