@@ -194,6 +194,20 @@ def holds_need(node: n.Node) -> Need:
     return hits_need(node)  # a matcher holds where it hits
 
 
+def node_need(node: n.Node) -> Need | None:
+    """The necessary condition of `node.hits`, worth checking before evaluating it (None
+    when it is always true, or the node is a plain phrase, which finds its own hits as
+    cheaply); computed once and kept on the node (pickled with the rulebook)."""
+    cached = node.__dict__.get("_need", _UNSET)
+    if cached is _UNSET:
+        need = None if isinstance(node, n.Phrase) else hits_need(node)
+        cached = node.__dict__["_need"] = None if need == TRUE else need
+    return cached
+
+
+_UNSET = object()
+
+
 def all_of(needs: list[Need]) -> Need:
     out: list[Need] = []
     for need in needs:

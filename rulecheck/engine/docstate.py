@@ -34,6 +34,7 @@ class DocState:
         self.hits = hits
         self.scanner = scanner
         self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
+        self._pieces: dict[tuple[int, int], set[int]] = {}
         self._all: list[tuple[int, int, int]] | None = every
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
@@ -57,34 +58,50 @@ class DocState:
         key = (start, end)
         got = self._units.get(key)
         if got is None:
-            if self._all is None:
-                self._all = self._all_hits()
-            got = {}
-            flat = self._all
-            i = bisect_left(flat, (start,))
-            n = len(flat)
-            while i < n:
-                s, e, pid = flat[i]
-                if s >= end:
-                    break
+            got = self._units[key] = {}
+            for s, e, pid in self._slice(start, end):
                 if e <= end:
                     hs = got.get(pid)
                     if hs is None:
                         got[pid] = [(s, e)]
                     else:
                         hs.append((s, e))
-                i += 1
-            self._units[key] = got
         return got
+
+    def unit_pieces(self, start: int, end: int) -> set[int] | KeysView[int]:
+        """The patterns with a hit inside [start, end)."""
+        got = self._units.get((start, end))
+        if got is not None:
+            return got.keys()
+        key = (start, end)
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            pieces = self._pieces[key] = {pid for s, e, pid in self._slice(start, end)
+                                          if e <= end}
+        return pieces
+
+    def _slice(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The hits that start in [start, end), sorted."""
+        flat = self._all
+        if flat is None:
+            flat = self._all = self._all_hits()
+        if start <= 0 and end >= len(self.text):
+            return flat
+        return flat[bisect_left(flat, (start,)):bisect_left(flat, (end,))]
 
     def may_hit(self, need: Need, start: int, end: int) -> bool:
         """Whether a rule's necessary condition (dsl/required.py) holds in text[start:end]."""
-        return _holds(need, self.unit_hits(start, end).keys(), self.text, start, end,
-                      self._gapped(start, end))
+        if self._gapped(start, end):
+            # a regex there also reads the text without the separators, and records the
+            # evasions it finds there: every rule is evaluated as it was
+            return True
+        present = self.unit_pieces(start, end)
+        if need[0] == "piece" and not need[2]:
+            return not present.isdisjoint(need[1])
+        return _holds(need, present, self.text[start:end])
 
     def _gapped(self, start: int, end: int) -> bool:
-        """Whether a separator was inserted in text[start:end]: a regex there also reads
-        the text without it, where its words need not occur as they are written."""
+        """Whether a separator was inserted in text[start:end]."""
         gaps = self.gaps
         if not gaps:
             return False
@@ -136,14 +153,22 @@ class DocState:
         return ents
 
 
-def _holds(need: Need, present: KeysView[int], text: str, start: int, end: int,
-           gapped: bool) -> bool:
+def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
+    """Whether `need` holds in a unit with these patterns hit and this text."""
     kind = need[0]
     if kind == "piece":
         if need[1] and not present.isdisjoint(need[1]):
             return True
-        words = need[2]
-        return bool(words) and (gapped or any(text.find(w, start, end) >= 0 for w in words))
+        for word in need[2]:
+            if word in unit:
+                return True
+        return False
     if kind == "all":
-        return all(_holds(part, present, text, start, end, gapped) for part in need[1])
-    return any(_holds(part, present, text, start, end, gapped) for part in need[1])
+        for part in need[1]:
+            if not _holds(part, present, unit):
+                return False
+        return True
+    for part in need[1]:
+        if _holds(part, present, unit):
+            return True
+    return False

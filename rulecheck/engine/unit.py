@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from rulecheck.dsl.nodes import HitIndex, Node, reach
+from rulecheck.dsl.required import node_need
 from rulecheck.engine.scan import Hit
 from rulecheck.text.entities import Entity
 
@@ -204,5 +205,9 @@ class UnitView:
         key = (id(node), self.start, self.end)
         got = self.state.node_hits.get(key)
         if got is None:
-            got = self.state.node_hits[key] = HitIndex(node.hits(self))
+            need = node_need(node)
+            if need is not None and not self.state.may_hit(need, self.start, self.end):
+                got = self.state.node_hits[key] = HitIndex([])  # a needed piece is missing
+            else:
+                got = self.state.node_hits[key] = HitIndex(node.hits(self))
         return got
