@@ -65,6 +65,7 @@ class Checker:
         self.context = context
         chars = self.rulebook.char_variants if evasion else {}
         self._scanner = _scanner_for(self.rulebook, evasion)
+        self._rule_map: dict[str, Rule] | None = None
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
@@ -349,7 +350,9 @@ class Checker:
                 product=product.to_dict() if product else None,
             ))
             route_category(out[-1], rule, product)
-        return with_second_wrongs(resolve_overlaps(out), self.rules)
+        if self._rule_map is None:  # built once: the rulebook does not change
+            self._rule_map = self.rules
+        return with_second_wrongs(resolve_overlaps(out), self._rule_map)
 
 
 def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:

@@ -6,8 +6,9 @@ the same tokenization and entity extraction.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, KeysView
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, KeysView, Mapping
+from operator import itemgetter
 
 from rulecheck.dsl.nodes import HitIndex
 from rulecheck.dsl.required import Need
@@ -58,6 +59,11 @@ class DocState:
         key = (start, end)
         got = self._units.get(key)
         if got is None:
+            if start <= 0 and end >= len(self.text):  # the whole text (product nouns)
+                if self._all is None:
+                    self._all = self._all_hits()
+                whole = self._units[key] = _AllHits(self._all)
+                return whole  # type: ignore[return-value]
             got = self._units[key] = {}
             for s, e, pid in self._slice(start, end):
                 if e <= end:
@@ -172,3 +178,48 @@ def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
         if _holds(part, present, unit):
             return True
     return False
+
+
+class _AllHits(Mapping[int, list[Hit]]):
+    """Every hit of the whole text by pattern, as `unit_hits` gives a unit's: sorted by
+    pattern once (in C), each pattern's list made only when it is asked for, since a
+    whole-text unit is asked about a few lexicons among thousands of patterns hit."""
+
+    def __init__(self, flat: list[tuple[int, int, int]]):
+        self._by_pid = sorted(flat, key=itemgetter(2))  # stable: by start within a pattern
+        self._pids = list(map(itemgetter(2), self._by_pid))
+        self._lists: dict[int, list[Hit]] = {}
+        self._distinct: list[int] | None = None
+
+    def get(self, pid: int, default: list[Hit] | None = None) -> list[Hit] | None:  # type: ignore[override]
+        got = self._lists.get(pid)
+        if got is None:
+            pids = self._pids
+            lo = bisect_left(pids, pid)
+            if lo == len(pids) or pids[lo] != pid:
+                return default
+            got = self._lists[pid] = [(s, e) for s, e, _ in
+                                      self._by_pid[lo:bisect_right(pids, pid, lo)]]
+        return got
+
+    def __getitem__(self, pid: int) -> list[Hit]:
+        got = self.get(pid)
+        if got is None:
+            raise KeyError(pid)
+        return got
+
+    def __contains__(self, pid: object) -> bool:
+        pids = self._pids
+        i = bisect_left(pids, pid)  # type: ignore[arg-type]
+        return i < len(pids) and pids[i] == pid
+
+    def _keys(self) -> list[int]:
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(self._pids))
+        return self._distinct
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
