@@ -15,8 +15,11 @@ nothing, and only small finite alternations are spelled out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as sre  # type: ignore[attr-defined]
+
+from rulecheck.dsl import nodes as n
 
 #: Most strings a finite piece may spell out before it is treated as open-ended.
 MAX_STRINGS = 48
@@ -143,3 +146,93 @@ def _best(options: list[Strings]) -> Strings | None:
     if not usable:
         return None
     return max(usable, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+# -- a rule's necessary condition over the pieces one scan finds -------------------------
+
+#: A necessary condition, as a small tree of tuples (cheap to pickle and to walk):
+#: ("piece", pattern ids, regex words) holds in a unit when one of the patterns has a hit
+#: in it or one of the words occurs in its text (a regex's word is looked for as a
+#: substring: the regex reads the same text); ("all", needs) and ("any", needs) combine.
+Need = tuple
+TRUE: Need = ("all", ())
+FALSE: Need = ("any", ())
+
+
+def piece(pids: Iterable[int] = (), words: Iterable[str] = ()) -> Need:
+    return ("piece", frozenset(pids), frozenset(words))
+
+
+def hits_need(node: n.Node) -> Need:
+    """What every unit in which `node.hits` finds something contains."""
+    if isinstance(node, n.Phrase):
+        return piece(node.pids) if node.pids else TRUE
+    if isinstance(node, n.Regex):
+        return all_of([piece(words=ws) for ws in required_sets(node.pattern.source,
+                                                               node.pattern.flags)])
+    if node.is_condition:
+        return FALSE if isinstance(node, n.Condition) else TRUE  # conditions never hit
+    if isinstance(node, n.And):
+        return all_of([hits_need(node.left), holds_need(node.right)])
+    if isinstance(node, n.Or):
+        return any_of([hits_need(node.left), hits_need(node.right)])
+    if isinstance(node, n.Near):
+        return all_of([hits_need(node.left), hits_need(node.right)])
+    return TRUE  # entities, price ratios, anything new: no literal is required
+
+
+def holds_need(node: n.Node) -> Need:
+    """What every unit in which `node.holds` for some hit contains."""
+    if isinstance(node, n.And):
+        return all_of([holds_need(node.left), holds_need(node.right)])
+    if isinstance(node, n.Or):
+        return any_of([holds_need(node.left), holds_need(node.right)])
+    if isinstance(node, (n.Context, n.Overlapping)):
+        return hits_need(node.inner)  # the inner node must hit in the unit
+    if node.is_condition:
+        return TRUE  # not(), quoted(), contradicted(): may hold on an empty unit
+    return hits_need(node)  # a matcher holds where it hits
+
+
+def node_need(node: n.Node) -> Need | None:
+    """The necessary condition of `node.hits`, worth checking before evaluating it (None
+    when it is always true, or the node is a plain phrase, which finds its own hits as
+    cheaply); computed once and kept on the node (pickled with the rulebook)."""
+    cached = node.__dict__.get("_need", _UNSET)
+    if cached is _UNSET:
+        need = None if isinstance(node, n.Phrase) else hits_need(node)
+        cached = node.__dict__["_need"] = None if need == TRUE else need
+    return cached
+
+
+_UNSET = object()
+
+
+def all_of(needs: list[Need]) -> Need:
+    out: list[Need] = []
+    for need in needs:
+        parts = need[1] if need[0] == "all" else (need,)
+        for part in parts:
+            if part == FALSE:
+                return FALSE
+            if part not in out:
+                out.append(part)
+    out.sort(key=lambda part: part[0] != "piece")  # single pieces are checked first
+    return out[0] if len(out) == 1 else ("all", tuple(out))
+
+
+def any_of(needs: list[Need]) -> Need:
+    pids: set[int] = set()
+    words: set[str] = set()
+    rest: list[Need] = []
+    for need in needs:
+        for part in (need[1] if need[0] == "any" else (need,)):
+            if part == TRUE:
+                return TRUE
+            if part[0] == "piece":  # one of several pieces is one wider piece
+                pids.update(part[1])
+                words.update(part[2])
+            elif part not in rest:
+                rest.append(part)
+    out = ([piece(pids, words)] if pids or words else []) + rest
+    return out[0] if len(out) == 1 else ("any", tuple(out))

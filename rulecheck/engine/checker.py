@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,7 +35,7 @@ from rulecheck.model import Document, Finding
 from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook, scanner_of
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import has_surrogates, scrub
-from rulecheck.text.lang import detect_langs
+from rulecheck.text.lang import detect_langs, has_han
 from rulecheck.text.normalize import normalize
 from rulecheck.text.sentences import SentenceIndex, cut_long_sentences, split_sentences
 from rulecheck.text.tokenize import ChineseTokenizer, EnglishTokenizer
@@ -64,6 +65,7 @@ class Checker:
         self.context = context
         chars = self.rulebook.char_variants if evasion else {}
         self._scanner = _scanner_for(self.rulebook, evasion)
+        self._rule_map: dict[str, Rule] | None = None
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
@@ -142,27 +144,36 @@ class Checker:
             for m in self._char_re.finditer(text):
                 evasions[m.span()] = "variant spelling"
             text = text.translate(self._char_fold)  # one to one: offsets unchanged
-        hits = self._scanner.scan(text, evasions)
+        # ONE pass: the anchors select the candidate units, every hit (anchors and
+        # condition words) tells which pieces each unit holds
+        hits, every = self._scanner.scan_all(text, evasions)
         extra, gaps = squeezed_hits(text, self._scanner) if self.evasion else ({}, [])
         evasive = self._scanner.evasive
         # separated spellings of the other anchors (words inside regexes, which the regex
         # finds across separators itself) only select where the rule is evaluated
         spelled = {pid: more for pid, more in extra.items() if pid not in evasive}
         extra = {pid: more for pid, more in extra.items() if pid in evasive}
+        added: list[tuple[int, int, int]] = []
         for pid, more in extra.items():
             hits.setdefault(pid, []).extend(more)
             hits[pid].sort()
+            added.extend((s, e, pid) for s, e in more)
             for h in more:
                 evasions.setdefault(h, "inserted separator")
         for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
             if pid not in evasive:
                 continue
             got = hits.setdefault(pid, [])
-            got.extend(h for h in more if h not in got)
+            new = [h for h in more if h not in got]
+            got.extend(new)
             got.sort()
+            added.extend((s, e, pid) for s, e in new)
             for h in more:
                 evasions.setdefault(h, "letters spelled with digits or symbols")
-        state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin)
+        if added:
+            every.extend(added)
+            every.sort()
+        state = DocState(text, hits, self._tokenize, self._scanner, self.window_margin, every)
         state.squeezed = {h for more in extra.values() for h in more}
         state.gaps = gaps
         state.evasions = evasions
@@ -198,36 +209,41 @@ class Checker:
 
         langs_cache: dict[int, frozenset[str]] = {}
 
-        def sentence_langs(i: int) -> frozenset[str]:
+        def speaks(i: int, rule_lang: str) -> bool:
+            """Whether sentence i is in the rule's language (see text/lang.py)."""
+            if lang in ("zh", "en"):
+                return rule_lang == lang
             got = langs_cache.get(i)
             if got is None:
-                if lang in ("zh", "en"):
-                    got = frozenset([lang])
-                else:
-                    s, e = sentences[i]
-                    got = detect_langs(text[s:e])
-                langs_cache[i] = got
-            return got
+                s, e = sentences[i]
+                if rule_lang == "zh" and has_han(text[s:e]):
+                    return True  # a sentence with Han characters is Chinese, whatever else
+                got = langs_cache[i] = detect_langs(text[s:e])
+            return rule_lang in got
 
         raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
         evaluated: set[tuple[str, int, ...]] = set()
         judge: ContextJudge | None = None
         dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
+        prune = not self.exhaustive
         for rid, first, last in sorted(candidates):
             cr = book.rules[rid]
             rule = cr.rule
-            if not any(rule.lang in sentence_langs(i) for i in range(first, last + 1)):
-                continue
-            product = products.at(first) if products is not None else mark
-            if not rule_applies(rule.applies_to, rule.exempt_for,
-                                product.type if product else None, rule.category):
-                continue
             span = self._unit_span(cr, first, last, sentences, prep, text)
             # a window reports what lies in its centre sentence, so that each hit is
             # judged in the window around it (windows at the edges can be alike)
             centred = cr.scope[0] == "window"
             key = (rid, *span, first, last) if centred else (rid, *span)
             if key in evaluated:
+                continue
+            if prune and cr.need is not None and not state.may_hit(cr.need, span[0], span[1]):
+                evaluated.add(key)  # some piece every match needs is missing from the unit
+                continue
+            if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
+                continue
+            product = products.at(first) if products is not None else mark
+            if not rule_applies(rule.applies_to, rule.exempt_for,
+                                product.type if product else None, rule.category):
                 continue
             evaluated.add(key)
             unit = UnitView(state, span[0], span[1], rule.lang)
@@ -304,6 +320,7 @@ class Checker:
         if not raw:
             return []
         lines = LineIndex(doc.text)
+        notes = _Evasions(evasions)
         segs = SegmentIndex(doc) if doc.segments else None
         out: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
@@ -329,11 +346,13 @@ class Checker:
                 fix=span_fix(rule.replace, start, end, matched, doc.text)
                 if shown == matched else None,
                 segment=segs.ref(start, end) if segs else None,
-                notes=_evasion_notes(evasions, ns, ne),
+                notes=notes.notes(ns, ne),
                 product=product.to_dict() if product else None,
             ))
             route_category(out[-1], rule, product)
-        return with_second_wrongs(resolve_overlaps(out), self.rules)
+        if self._rule_map is None:  # built once: the rulebook does not change
+            self._rule_map = self.rules
+        return with_second_wrongs(resolve_overlaps(out), self._rule_map)
 
 
 def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:
@@ -342,11 +361,23 @@ def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:
     return "".join(doc.text[a:b] for a, b in prep.offsets.pieces(start, end))
 
 
-def _evasion_notes(evasions: dict[tuple[int, int], str], start: int, end: int) -> list[str]:
-    if not evasions:
-        return []
-    kinds = sorted({k for (s, e), k in evasions.items() if s < end and start < e})
-    return [f"evasion: {k}" for k in kinds]
+class _Evasions:
+    """The evasions found in a document, sorted once, so that each finding looks only at
+    those near it for its notes."""
+
+    def __init__(self, evasions: dict[tuple[int, int], str]):
+        self.items = sorted((s, e, k) for (s, e), k in evasions.items())
+        self.starts = [s for s, _, _ in self.items]
+        self.longest = max((e - s for s, e, _ in self.items), default=0)
+
+    def notes(self, start: int, end: int) -> list[str]:
+        """One note per kind of evasion overlapping [start, end)."""
+        if not self.items:
+            return []
+        near = self.items[bisect_left(self.starts, start - self.longest):
+                          bisect_left(self.starts, end)]
+        kinds = sorted({k for s, e, k in near if s < end and start < e})
+        return [f"evasion: {k}" for k in kinds]
 
 
 #: id(rulebook) -> (rulebook, {evasion: scanner}): the automata depend on the rulebook and

@@ -6,10 +6,12 @@ the same tokenization and entity extraction.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, KeysView, Mapping
+from operator import itemgetter
 
 from rulecheck.dsl.nodes import HitIndex
+from rulecheck.dsl.required import Need
 from rulecheck.engine.scan import Hit, Scanner
 from rulecheck.text.entities import Entity, find_entities
 from rulecheck.text.tokenize import word_tokens
@@ -24,16 +26,17 @@ TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tok
 
 class DocState:
     def __init__(self, text: str, hits: dict[int, list[Hit]], tokenize: TokenizerFn,
-                 scanner: Scanner, window_margin: int | None = WINDOW_MARGIN):
+                 scanner: Scanner, window_margin: int | None = WINDOW_MARGIN,
+                 every: list[tuple[int, int, int]] | None = None):
+        """`hits`: the anchors' hits by pattern; `every`: all literal hits, anchors and
+        condition words, as sorted (start, end, pattern), if the scan has found them."""
         self.text = text
         self.window_margin = window_margin
         self.hits = hits
         self.scanner = scanner
         self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
-        flat = sorted((s, e, pid) for pid, hs in hits.items() for s, e in hs)
-        self._flat = flat
-        self._all: list[tuple[int, int, int]] | None = None  # with condition words
-        self._all_starts: list[int] = []
+        self._pieces: dict[tuple[int, int], set[int]] = {}
+        self._all: list[tuple[int, int, int]] | None = every
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
@@ -56,36 +59,69 @@ class DocState:
         key = (start, end)
         got = self._units.get(key)
         if got is None:
-            if self._all is None:
-                self._all, self._all_starts = self._all_hits()
-            got = {}
-            flat = self._all
-            i = bisect_left(self._all_starts, start)
-            n = len(flat)
-            while i < n:
-                s, e, pid = flat[i]
-                if s >= end:
-                    break
+            if start <= 0 and end >= len(self.text):  # the whole text (product nouns)
+                if self._all is None:
+                    self._all = self._all_hits()
+                whole = self._units[key] = _AllHits(self._all)
+                return whole  # type: ignore[return-value]
+            got = self._units[key] = {}
+            for s, e, pid in self._slice(start, end):
                 if e <= end:
                     hs = got.get(pid)
                     if hs is None:
                         got[pid] = [(s, e)]
                     else:
                         hs.append((s, e))
-                i += 1
-            self._units[key] = got
         return got
 
-    def _all_hits(self) -> tuple[list[tuple[int, int, int]], list[int]]:
-        """Anchor and condition hits of the whole text as sorted (start, end, pattern).
+    def unit_pieces(self, start: int, end: int) -> set[int] | KeysView[int]:
+        """The patterns with a hit inside [start, end)."""
+        got = self._units.get((start, end))
+        if got is not None:
+            return got.keys()
+        key = (start, end)
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            pieces = self._pieces[key] = {pid for s, e, pid in self._slice(start, end)
+                                          if e <= end}
+        return pieces
 
-        Condition words are looked up in one pass over the whole text on first use:
-        the units of a document overlap and together cover about twice its length, so
-        one pass costs less than one per unit (and its loop runs once per hit)."""
+    def _slice(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The hits that start in [start, end), sorted."""
+        flat = self._all
+        if flat is None:
+            flat = self._all = self._all_hits()
+        if start <= 0 and end >= len(self.text):
+            return flat
+        return flat[bisect_left(flat, (start,)):bisect_left(flat, (end,))]
+
+    def may_hit(self, need: Need, start: int, end: int) -> bool:
+        """Whether a rule's necessary condition (dsl/required.py) holds in text[start:end]."""
+        if self._gapped(start, end):
+            # a regex there also reads the text without the separators, and records the
+            # evasions it finds there: every rule is evaluated as it was
+            return True
+        present = self.unit_pieces(start, end)
+        if need[0] == "piece" and not need[2]:
+            return not present.isdisjoint(need[1])
+        return _holds(need, present, self.text[start:end])
+
+    def _gapped(self, start: int, end: int) -> bool:
+        """Whether a separator was inserted in text[start:end]."""
+        gaps = self.gaps
+        if not gaps:
+            return False
+        i = bisect_left(gaps, (start,))
+        return i < len(gaps) and gaps[i][0] < end
+
+    def _all_hits(self) -> list[tuple[int, int, int]]:
+        """Anchor and condition hits of the whole text as sorted (start, end, pattern),
+        when the scan did not give them: condition words looked up in one pass."""
         found = self.scanner.scan_conditions(self.text, 0, len(self.text))
-        flat = self._flat + [(s, e, pid) for pid, hs in found.items() for s, e in hs]
+        flat = [(s, e, pid) for hits in (self.hits, found) for pid, hs in hits.items()
+                for s, e in hs]
         flat.sort()
-        return flat, [h[0] for h in flat]
+        return flat
 
     def tokens(self, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         key = (start, end, lang)
@@ -121,3 +157,69 @@ class DocState:
             ents = find_entities(kind, self.text, start, end)
             self._entities[key] = ents
         return ents
+
+
+def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
+    """Whether `need` holds in a unit with these patterns hit and this text."""
+    kind = need[0]
+    if kind == "piece":
+        if need[1] and not present.isdisjoint(need[1]):
+            return True
+        for word in need[2]:
+            if word in unit:
+                return True
+        return False
+    if kind == "all":
+        for part in need[1]:
+            if not _holds(part, present, unit):
+                return False
+        return True
+    for part in need[1]:
+        if _holds(part, present, unit):
+            return True
+    return False
+
+
+class _AllHits(Mapping[int, list[Hit]]):
+    """Every hit of the whole text by pattern, as `unit_hits` gives a unit's: sorted by
+    pattern once (in C), each pattern's list made only when it is asked for, since a
+    whole-text unit is asked about a few lexicons among thousands of patterns hit."""
+
+    def __init__(self, flat: list[tuple[int, int, int]]):
+        self._by_pid = sorted(flat, key=itemgetter(2))  # stable: by start within a pattern
+        self._pids = list(map(itemgetter(2), self._by_pid))
+        self._lists: dict[int, list[Hit]] = {}
+        self._distinct: list[int] | None = None
+
+    def get(self, pid: int, default: list[Hit] | None = None) -> list[Hit] | None:  # type: ignore[override]
+        got = self._lists.get(pid)
+        if got is None:
+            pids = self._pids
+            lo = bisect_left(pids, pid)
+            if lo == len(pids) or pids[lo] != pid:
+                return default
+            got = self._lists[pid] = [(s, e) for s, e, _ in
+                                      self._by_pid[lo:bisect_right(pids, pid, lo)]]
+        return got
+
+    def __getitem__(self, pid: int) -> list[Hit]:
+        got = self.get(pid)
+        if got is None:
+            raise KeyError(pid)
+        return got
+
+    def __contains__(self, pid: object) -> bool:
+        pids = self._pids
+        i = bisect_left(pids, pid)  # type: ignore[arg-type]
+        return i < len(pids) and pids[i] == pid
+
+    def _keys(self) -> list[int]:
+        if self._distinct is None:
+            self._distinct = list(dict.fromkeys(self._pids))
+        return self._distinct
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())

@@ -23,15 +23,15 @@ LOOKUP_CHARS = 60_000
 class Scanner:
     """Finds the anchors of all rules at once; ASCII-word literals only at word boundaries.
 
-    Only anchor literals go into the automaton: literals that rules use as conditions
-    (negators, meta talk, the far side of a `near`) are looked up in a second pass,
-    made only when a document has a unit to evaluate, so frequent words such as 不 or
-    说 never flood the anchor scan. `aliases` are extra spellings (evasions) whose hits
-    count as hits of the rule term they stand for.
+    One automaton holds the anchors and the literals rules use as conditions (negators,
+    meta talk, the far side of a `near`): `scan_all` finds both in one pass, the anchors
+    selecting where rules are evaluated and every hit telling which pieces each unit
+    holds; `scan` and `scan_conditions` report one kind only. `aliases` are extra
+    spellings (evasions) whose hits count as hits of the rule term they stand for.
 
     Until `LOOKUP_CHARS` characters have been scanned, patterns are found by looking up
     the text's substrings of the patterns' lengths (`_Lookup`), with the same hits as the
-    automata, which are built only when that much text has come.
+    automaton, which is built only when that much text has come.
     """
 
     def __init__(self, literals: list[str], aliases: list[tuple[str, int, str]] = (),
@@ -71,15 +71,19 @@ class Scanner:
         self._lazy_target = [pid for _, pid in lazy_items]
         self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
         self._lazy_right = [_is_word_char(lit[-1]) for lit, _ in lazy_items]
-        self._lazy_bounded = frozenset(i for i, (lt, rt) in
-                                       enumerate(zip(self._lazy_left, self._lazy_right,
-                                                     strict=True)) if lt or rt)
         self.max_literal = max((len(p) for p in patterns), default=0)
         self.has_aliases = bool(aliases)
+        # the one pass: anchors first (index < _anchor_count), then the condition words
+        self._anchor_count = len(patterns)
+        self._all_target = self._target + self._lazy_target
+        self._all_kind = self._kind + [None] * len(self._lazy_target)
+        self._all_bounded = frozenset(
+            i for i, (lt, rt) in enumerate(zip(self._left_bounded + self._lazy_left,
+                                               self._right_bounded + self._lazy_right,
+                                               strict=True)) if lt or rt)
         self._lock = threading.Lock()
         self._looked_up = 0  # characters scanned by lookups so far
         self._ac: _Finder | None = None
-        self._lazy_ac: _Finder | None = None
         self._pairs: frozenset[str] | None = None
 
     def __getstate__(self) -> dict:
@@ -89,7 +93,7 @@ class Scanner:
         state["_lock"] = None
         state["_looked_up"] = 0
         if not isinstance(state["_ac"], _Lookup):
-            state["_ac"] = state["_lazy_ac"] = None
+            state["_ac"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -101,8 +105,7 @@ class Scanner:
         _ = self.pairs
         with self._lock:
             if self._ac is None:
-                self._ac = _Lookup(self._patterns)
-                self._lazy_ac = _Lookup(self._lazy_patterns)
+                self._ac = _Lookup(self._patterns + self._lazy_patterns)
         return self
 
     @property
@@ -116,32 +119,43 @@ class Scanner:
                                     if pid in evasive for i in range(len(p) - 1))
         return self._pairs
 
-    def _finders(self, length: int) -> tuple[_Finder | None, _Finder | None]:
-        """The anchor and the condition finders for a text of `length` characters."""
+    def _finder(self, length: int) -> _Finder | None:
+        """The finder of every pattern, for a text of `length` characters."""
         with self._lock:
             if self._ac is None or isinstance(self._ac, _Lookup):
                 self._looked_up += length
                 automata = self._looked_up > LOOKUP_CHARS
-                make = _automaton if automata else _Lookup
                 if self._ac is None or automata:  # lookups may come derived (derive())
-                    self._ac = make(self._patterns)
-                    self._lazy_ac = make(self._lazy_patterns)
-            return self._ac, self._lazy_ac
+                    make = _automaton if automata else _Lookup
+                    self._ac = make(self._patterns + self._lazy_patterns)
+            return self._ac
+
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        finder = self._finder(len(text))
+        return finder.find_matches_as_indexes(text, overlapping=True) if finder else []
+
+    def _bounded_out(self, text: str, idx: int, s: int, e: int) -> bool:
+        """Whether an ASCII-word pattern's hit lies inside a longer word."""
+        return ((self._all_left(idx) and s > 0 and _is_word_char(text[s - 1]))
+                or (self._all_right(idx) and e < len(text) and _is_word_char(text[e])))
+
+    def _all_left(self, idx: int) -> bool:
+        n = self._anchor_count
+        return self._left_bounded[idx] if idx < n else self._lazy_left[idx - n]
+
+    def _all_right(self, idx: int) -> bool:
+        n = self._anchor_count
+        return self._right_bounded[idx] if idx < n else self._lazy_right[idx - n]
 
     def scan(self, text: str, evasions: dict[Hit, str] | None = None) -> dict[int, list[Hit]]:
         """Hits per anchor pattern id, each sorted by start; alias hits go into `evasions`."""
         out: dict[int, list[Hit]] = {}
         if not self._patterns or not text:
             return out
-        finder = self._finders(len(text))[0]
-        assert finder is not None
-        n = len(text)
-        left, right = self._left_bounded, self._right_bounded
-        target, kind = self._target, self._kind
-        for idx, s, e in finder.find_matches_as_indexes(text, overlapping=True):
-            if left[idx] and s > 0 and _is_word_char(text[s - 1]):
-                continue
-            if right[idx] and e < n and _is_word_char(text[e]):
+        n = self._anchor_count
+        bounded, target, kind = self._all_bounded, self._all_target, self._all_kind
+        for idx, s, e in self._matches(text):
+            if idx >= n or (idx in bounded and self._bounded_out(text, idx, s, e)):
                 continue
             out.setdefault(target[idx], []).append((s, e))
             if kind[idx] is not None and evasions is not None:
@@ -151,29 +165,51 @@ class Scanner:
                 hits.sort()
         return out
 
+    def scan_all(self, text: str, evasions: dict[Hit, str] | None = None
+                 ) -> tuple[dict[int, list[Hit]], list[tuple[int, int, int]]]:
+        """One pass for anchors and condition words: (the anchors' hits as `scan` gives
+        them, every hit as a sorted list of (start, end, pattern id))."""
+        out: dict[int, list[Hit]] = {}
+        flat: list[tuple[int, int, int]] = []
+        if not text or not (self._patterns or self._lazy_patterns):
+            return out, flat
+        n = self._anchor_count
+        bounded, target, kind = self._all_bounded, self._all_target, self._all_kind
+        append = flat.append
+        for idx, s, e in self._matches(text):
+            if idx in bounded and self._bounded_out(text, idx, s, e):
+                continue
+            pid = target[idx]
+            append((s, e, pid))
+            if idx < n:
+                got = out.get(pid)
+                if got is None:
+                    out[pid] = [(s, e)]
+                else:
+                    got.append((s, e))
+                if kind[idx] is not None and evasions is not None:
+                    evasions[(s, e)] = kind[idx]
+        if self.has_aliases:
+            for hits in out.values():
+                hits.sort()
+        flat.sort()
+        return out, flat
+
     def scan_conditions(self, text: str, start: int, end: int) -> dict[int, list[Hit]]:
         """Hits of every condition literal inside text[start:end], in one pass."""
         out: dict[int, list[Hit]] = {}
         if not self._lazy_patterns or end <= start:
             return out
-        finder = self._finders(end - start)[1]
-        assert finder is not None
-        n = len(text)
-        left, right, target = self._lazy_left, self._lazy_right, self._lazy_target
-        bounded = self._lazy_bounded
-        for idx, s, e in finder.find_matches_as_indexes(text[start:end], overlapping=True):
+        n = self._anchor_count
+        bounded, target = self._all_bounded, self._all_target
+        for idx, s, e in self._matches(text[start:end]):
+            if idx < n:
+                continue
             s += start
             e += start
-            if idx in bounded and (
-                    (left[idx] and s > 0 and _is_word_char(text[s - 1]))
-                    or (right[idx] and e < n and _is_word_char(text[e]))):
+            if idx in bounded and self._bounded_out(text, idx, s, e):
                 continue
-            pid = target[idx]
-            got = out.get(pid)
-            if got is None:
-                out[pid] = [(s, e)]
-            else:
-                got.append((s, e))
+            out.setdefault(target[idx], []).append((s, e))
         for hits in out.values():
             if len(hits) > 1:
                 hits.sort()

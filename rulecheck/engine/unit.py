@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from rulecheck.dsl.nodes import HitIndex, Node, reach
+from rulecheck.dsl.required import node_need
 from rulecheck.engine.scan import Hit
 from rulecheck.text.entities import Entity
 
@@ -22,6 +23,28 @@ if TYPE_CHECKING:
 WHOLE_UNIT = 400
 #: What makes a token count in distances (see text/tokenize.word_tokens).
 _WORD_CHAR = re.compile(r"\w")
+
+
+#: The characters of one jieba block (jieba.re_han_default): jieba cuts each run of them on
+#: its own, and every other character is a token by itself (a CR LF pair is one token).
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether jieba may put a token across the boundary between these two characters."""
+    return ((left in _BLOCK_ASCII or "\u4e00" <= left <= "\u9fd5")
+            and (right in _BLOCK_ASCII or "\u4e00" <= right <= "\u9fd5")) \
+        or (left == "\r" and right == "\n")
+
+
+def block_span(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """[a, b) widened to the ends of the jieba blocks it touches, within [lo, hi): jieba
+    cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there."""
+    while a > lo and _joined(text[a - 1], text[a]):
+        a -= 1
+    while hi > b > lo and _joined(text[b - 1], text[b]):
+        b += 1
+    return a, b
 
 
 class UnitView:
@@ -45,7 +68,15 @@ class UnitView:
         tokenize it again for each (the units of unpunctuated talk are all short, and
         dense with hits)."""
         margin = self.state.window_margin
-        if margin is None or self.end - self.start <= WHOLE_UNIT:
+        if margin is None:
+            return self.start, self.end
+        if self.lang != "en":
+            # jieba cuts each block on its own: the blocks the span touches are cut as
+            # they would be in the whole unit (unless they run on too far)
+            ws, we = block_span(self.text, a, b, self.start, self.end)
+            if we - ws <= WHOLE_UNIT:
+                return ws, we
+        if self.end - self.start <= WHOLE_UNIT:
             return self.start, self.end
         ws, we = max(self.start, a - margin), min(self.end, b + margin)
         if self.lang == "en":  # widen to white space so no English word is cut
@@ -142,16 +173,24 @@ class UnitView:
             return None
         kept: list[int] = []
         removed_before: list[bool] = []
-        pos, g, pending = self.start, 0, False
-        while pos < self.end:
-            if g < len(gaps) and gaps[g][0] == pos:
-                pos, g, pending = gaps[g][1], g + 1, True
-                continue
-            kept.append(pos)
+        pieces: list[str] = []
+        text, pos, pending = self.text, self.start, False
+        for gs, ge in gaps:
+            if gs < pos:
+                break  # starts inside a gap already taken out: the rest is kept as it is
+            if gs > pos:
+                kept.extend(range(pos, gs))
+                removed_before.append(pending)
+                removed_before.extend([False] * (gs - pos - 1))
+                pieces.append(text[pos:gs])
+                pending = False
+            pos, pending = ge, True
+        if pos < self.end:
+            kept.extend(range(pos, self.end))
             removed_before.append(pending)
-            pending = False
-            pos += 1
-        view = views[key] = ("".join(self.text[i] for i in kept), kept, removed_before)
+            removed_before.extend([False] * (self.end - pos - 1))
+            pieces.append(text[pos:self.end])
+        view = views[key] = ("".join(pieces), kept, removed_before)
         return view
 
     def squeezed(self, hit: Hit) -> bool:
@@ -166,5 +205,9 @@ class UnitView:
         key = (id(node), self.start, self.end)
         got = self.state.node_hits.get(key)
         if got is None:
-            got = self.state.node_hits[key] = HitIndex(node.hits(self))
+            need = node_need(node)
+            if need is not None and not self.state.may_hit(need, self.start, self.end):
+                got = self.state.node_hits[key] = HitIndex([])  # a needed piece is missing
+            else:
+                got = self.state.node_hits[key] = HitIndex(node.hits(self))
         return got

@@ -15,7 +15,7 @@ from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
-from rulecheck.dsl.required import required_sets
+from rulecheck.dsl.required import TRUE, Need, hits_need, required_sets
 from rulecheck.engine.scan import Scanner
 from rulecheck.errors import RuleError
 from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
@@ -32,7 +32,7 @@ from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
 from rulecheck.text.lemmas import inflections
 from rulecheck.text.normalize import normalize
 
-COMPILER_VERSION = "18"
+COMPILER_VERSION = "19"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -45,6 +45,9 @@ class CompiledRule:
     downgrade: n.Node | None
     anchors: frozenset[int] | None
     scope: tuple[str, int]
+    #: What every unit the match hits in contains (dsl/required.py): the engine evaluates
+    #: the rule only where its pieces are all present.
+    need: Need | None = None
 
 
 @dataclass
@@ -250,6 +253,8 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     cost = _anchor_cost(table, freq)
     for cr in rules.values():
         cr.anchors = cr.match.anchors(_scope_cost(cr, cost))
+        need = hits_need(cr.match)
+        cr.need = None if need == TRUE else need
     used = {pid for cr in rules.values() for pid in cr.anchors or ()}
     skipped = frozenset(range(known, len(table.literals))) - used
     by_pattern: dict[int, list[str]] = {}
