@@ -17,6 +17,7 @@ ours beyond doubt:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -218,10 +219,18 @@ def load(name: str) -> Any | None:
     payload = load_bytes(name)
     if payload is None:
         return None
+    # the collector is held off while the objects are made: unpickling the rulebook
+    # creates a few hundred thousand containers, and the collections they would set
+    # off (each walking all of them) took about as long as the unpickling itself
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return pickle.loads(payload)
     except Exception:  # ours, but from an incompatible version: rebuilt
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def store(name: str, obj: Any) -> bool:
