@@ -390,15 +390,33 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
 
     fingerprint = _fingerprint(sources, f"{__version__}/{COMPILER_VERSION}", use_cache)
     name = f"rulebook-{fingerprint}.pickle"
-    if use_cache:  # unpickled only once its HMAC checks out (see cachefiles.py)
-        book = cachefiles.load(name)
+    if use_cache:
+        # the rulebook of these very files, loaded before in this process: a program
+        # that makes a second Checker does not hold (and unpickle) a second copy
+        key = (fingerprint, str(cachefiles.configured_dir()))
+        book = _LOADED.get(key)
+        if book is not None:
+            return book
+        book = cachefiles.load(name)  # unpickled only once its HMAC checks out
         if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
+            _remember(key, book)
             return book
     book = compile_sources(sources, fingerprint)
     book.scanner = scanner_of(book).derive()
     book.tokenizer_words = tuple(book._user_words())
-    if use_cache and cachefiles.store(name, book):  # no cache: still a rulebook
-        folder = cachefiles.cache_dir()
-        if folder is not None:
-            cachefiles.prune(folder, "rulebook-")
+    if use_cache:
+        _remember(key, book)
+        if cachefiles.store(name, book):  # no cache: still a rulebook
+            folder = cachefiles.cache_dir()
+            if folder is not None:
+                cachefiles.prune(folder, "rulebook-")
     return book
+
+
+#: The last rulebook `load_rulebook` returned, by fingerprint and cache directory.
+_LOADED: dict[tuple[str, str], Rulebook] = {}
+
+
+def _remember(key: tuple[str, str], book: Rulebook) -> None:
+    _LOADED.clear()  # one at a time: a rule edit makes the old one garbage
+    _LOADED[key] = book
