@@ -17,6 +17,7 @@ ours beyond doubt:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -36,6 +37,10 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 _warned: set[str] = set()
+#: Set by a program that freezes its heap (rulecheck.heap.freeze_loaded_caches): what a
+#: cache file holds lives as long as the process, so it goes straight out of the
+#: collector's view instead of being walked by the next collections of every generation.
+freeze_loaded = False
 
 
 def _warn(message: str) -> None:
@@ -59,7 +64,8 @@ def _unsafe(st: os.stat_result) -> str | None:
     return None
 
 
-def _configured_dir() -> Path | None:
+def configured_dir() -> Path | None:
+    """The cache directory the environment names (None: caching is off), unchecked."""
     if os.environ.get("RULECHECK_NO_CACHE"):
         return None
     base = os.environ.get("RULECHECK_CACHE_DIR")
@@ -71,7 +77,7 @@ def _configured_dir() -> Path | None:
 
 def cache_dir() -> Path | None:
     """The cache directory when caching is on and the directory is safe, else None."""
-    path = _configured_dir()
+    path = configured_dir()
     if path is None:
         return None
     try:
@@ -218,10 +224,20 @@ def load(name: str) -> Any | None:
     payload = load_bytes(name)
     if payload is None:
         return None
+    # the collector is held off while the objects are made: unpickling the rulebook
+    # makes about 190,000 containers, and the collections they set off (several walking
+    # all of them) cost about as much as the unpickling itself
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return pickle.loads(payload)
     except Exception:  # ours, but from an incompatible version: rebuilt
         return None
+    finally:
+        if freeze_loaded:
+            gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def store(name: str, obj: Any) -> bool:

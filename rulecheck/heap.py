@@ -16,7 +16,17 @@ from __future__ import annotations
 import gc
 import sys
 
+from rulecheck import cachefiles
+
 _modules_frozen = -1
+
+
+def freeze_loaded_caches() -> None:
+    """Freeze what each cache file brings (the rulebook, jieba's dictionary) as soon as
+    it is unpickled. A program's choice, like `freeze_long_lived`: the young rulebook
+    would otherwise be walked by the next collection of each generation before the
+    first file is done, three passes that cost as much as unpickling it again."""
+    cachefiles.freeze_loaded = True
 
 
 def freeze_long_lived() -> bool:
@@ -42,3 +52,4 @@ def thaw() -> None:
     global _modules_frozen
     gc.unfreeze()
     _modules_frozen = -1
+    cachefiles.freeze_loaded = False

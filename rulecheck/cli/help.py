@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from rulecheck.safetext import display_name
+from rulecheck.cli.common import problem_lines  # noqa: F401 - named here before
 
 
 class _Argument(TyperArgument):
@@ -62,11 +62,3 @@ class Group(TyperGroup):
         params = super().get_params(ctx)
         _own_params(params)
         return params
-
-
-def problem_lines(message: str) -> list[str]:
-    """One line per problem: a rule pack's message quotes the expression and puts a
-    caret under the error on indented lines; the first line already names
-    file:line:column, so those are dropped. Names are made safe to print."""
-    lines = [ln for ln in message.splitlines() if ln.strip() and not ln[:1].isspace()]
-    return [display_name(ln) for ln in lines] or [display_name(message.strip())]

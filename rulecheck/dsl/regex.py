@@ -268,8 +268,31 @@ class LinearPattern:
                 return span
         return -1, -1
 
-    def __reduce__(self):  # RE2 programs are rebuilt from the source when unpickled
-        return compile_pattern, (self.source, self.flags)
+    def __reduce__(self):
+        # RE2 programs are rebuilt from the source, on first use: a short check runs a
+        # few of the rulebook's regexes, and compiling all of them when the cached
+        # rulebook is loaded cost more than the rest of a one-file check
+        translated = self.__dict__.get("_translated") or translate(self.source, self.flags)
+        return _unpickled, (self.source, self.flags, translated, self.focus)
+
+    def __getattr__(self, name: str) -> object:
+        """The RE2 program of an unpickled pattern, compiled when first asked for."""
+        translated = self.__dict__.get("_translated")
+        if name != "compiled" or translated is None:
+            raise AttributeError(name)
+        compiled = re2.compile(translated, _options())
+        object.__setattr__(self, "compiled", compiled)
+        return compiled
+
+
+def _unpickled(source: str, flags: str, translated: str, focus: tuple[int, ...]
+               ) -> LinearPattern:
+    """A pattern that compiled once (so it compiles), its program built on first use."""
+    pattern = object.__new__(LinearPattern)
+    for name, value in (("source", source), ("flags", flags), ("focus", focus),
+                        ("_translated", translated)):
+        object.__setattr__(pattern, name, value)
+    return pattern
 
 
 #: RE2 refuses counted repeats above 1000 (or silently misreads huge ones): say so plainly.

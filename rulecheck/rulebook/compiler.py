@@ -9,30 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
 from rulecheck.dsl import nodes as n
 from rulecheck.dsl.patterns import PatternTable
 from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
-from rulecheck.dsl.required import TRUE, Need, hits_need, required_sets
+from rulecheck.dsl.required import TRUE, Need, hits_need
 from rulecheck.engine.scan import Scanner
 from rulecheck.errors import RuleError
-from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
-from rulecheck.rulebook.definitions import collect_definitions, is_definition
-from rulecheck.rulebook.frequency import UNKNOWN, literal_frequencies
-from rulecheck.rulebook.lexicons import Lexicon, load_lexicon, resolve_includes
-from rulecheck.rulebook.markers import parse_marked
-from rulecheck.rulebook.packschema import validate_rule
+from rulecheck.rulebook.lexicons import Lexicon
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
-from rulecheck.rulebook.schema import parse_scope
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
-from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
-from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
-from rulecheck.text.lemmas import inflections
-from rulecheck.text.normalize import normalize
 
-COMPILER_VERSION = "19"
+if TYPE_CHECKING:
+    from rulecheck.rulebook.yamlsource import Located, Mark
+
+COMPILER_VERSION = "20"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -69,10 +63,18 @@ class Rulebook:
     #: The scanner with evasions on, its tables derived at compile time and cached with
     #: the rulebook, so that a short check does not derive them again (see scanner_of).
     scanner: Scanner | None = None
+    #: `user_words`, listed at compile time and cached with the rulebook: sorting the
+    #: word() literals costs more than the rest of a short check's set-up.
+    tokenizer_words: tuple[str, ...] | None = None
 
     @property
     def user_words(self) -> list[str]:
         """Words the Chinese tokenizer must keep whole: every word() literal with Han text."""
+        if self.tokenizer_words is not None:
+            return list(self.tokenizer_words)
+        return self._user_words()
+
+    def _user_words(self) -> list[str]:
         words = set(self.patterns.token_exact)
         extra = self.lexicons.get(TOKENIZER_LEXICON)
         if extra is not None:
@@ -99,6 +101,8 @@ def _dsl_error_lines(exc: Exception, data: Located, key: str, source: str) -> st
 
 
 def _examples(ex: Located) -> Examples:
+    from rulecheck.rulebook.markers import parse_marked
+
     cases: list[BadCase] = []
     for item in ex["bad"]:
         raw, fixed = (item["text"], item.get("fixed")) if isinstance(item, dict) else (item, None)
@@ -148,7 +152,18 @@ def _build_rule(data: Located, pack: Path) -> Rule:
 
 
 def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
-    from rulecheck.dsl.parser import DslError, compile_expression  # Lark only when compiling
+    # what only a compile needs (YAML, Lark, the schema, the frequencies) is imported
+    # here, so that a run that loads the rulebook from the cache never imports it
+    from rulecheck.dsl.parser import DslError, compile_expression
+    from rulecheck.rulebook.defaults import is_defaults, pack_defaults, with_defaults
+    from rulecheck.rulebook.definitions import collect_definitions, is_definition
+    from rulecheck.rulebook.frequency import literal_frequencies
+    from rulecheck.rulebook.lexicons import load_lexicon, resolve_includes
+    from rulecheck.rulebook.packschema import validate_rule
+    from rulecheck.rulebook.schema import parse_scope
+    from rulecheck.rulebook.variants import VARIANTS_FILE, Variants, build_aliases, load_variants
+    from rulecheck.rulebook.yamlsource import Located, Mark, load_yaml
+    from rulecheck.text.lemmas import inflections
 
     problems: list[str] = []
     lexicons: dict[str, Lexicon] = {}
@@ -323,6 +338,8 @@ def _scope_cost(cr: CompiledRule, cost: n.AnchorCost) -> n.AnchorCost | None:
 
 def _anchor_cost(table: PatternTable, freq: dict[str, float]) -> n.AnchorCost:
     """Expected occurrences of a set of patterns, from each literal's estimated frequency."""
+    from rulecheck.rulebook.frequency import UNKNOWN
+
     by_pid = [freq.get(lit, UNKNOWN) for lit in table.literals]
 
     def cost(pids: frozenset[int]) -> float:
@@ -338,6 +355,9 @@ def _regex_pieces(rules: Iterable[CompiledRule]
     Words that start or end with an ASCII letter or digit are left out (the scan finds
     those only at word boundaries, and a regex may match them inside a word), and so are
     words that normalization would change (the regex sees normalized text)."""
+    from rulecheck.dsl.required import required_sets
+    from rulecheck.text.normalize import normalize
+
     out: list[tuple[n.Regex, tuple[frozenset[str], ...]]] = []
     seen: set[int] = set()
     for cr in rules:
@@ -356,6 +376,8 @@ def _regex_pieces(rules: Iterable[CompiledRule]
 def _anchor_regexes(pieces: list[tuple[n.Regex, tuple[frozenset[str], ...]]],
                     table: PatternTable, freq: dict[str, float]) -> None:
     """Give each regex node its rarest required word set as its own anchors."""
+    from rulecheck.rulebook.frequency import UNKNOWN
+
     for node, sets in pieces:
         best = min(sets, key=lambda ws: (sum(freq.get(w, UNKNOWN) for w in ws), sorted(ws)))
         node.pids = tuple(table.add(w) for w in sorted(best))
@@ -374,14 +396,33 @@ def load_rulebook(extra_dirs: list[str | Path] = (), *, bundled: bool = True,
 
     fingerprint = _fingerprint(sources, f"{__version__}/{COMPILER_VERSION}", use_cache)
     name = f"rulebook-{fingerprint}.pickle"
-    if use_cache:  # unpickled only once its HMAC checks out (see cachefiles.py)
-        book = cachefiles.load(name)
+    if use_cache:
+        # the rulebook of these very files, loaded before in this process: a program
+        # that makes a second Checker does not hold (and unpickle) a second copy
+        key = (fingerprint, str(cachefiles.configured_dir()))
+        book = _LOADED.get(key)
+        if book is not None:
+            return book
+        book = cachefiles.load(name)  # unpickled only once its HMAC checks out
         if isinstance(book, Rulebook) and book.fingerprint == fingerprint:
+            _remember(key, book)
             return book
     book = compile_sources(sources, fingerprint)
     book.scanner = scanner_of(book).derive()
-    if use_cache and cachefiles.store(name, book):  # no cache: still a rulebook
-        folder = cachefiles.cache_dir()
-        if folder is not None:
-            cachefiles.prune(folder, "rulebook-")
+    book.tokenizer_words = tuple(book._user_words())
+    if use_cache:
+        _remember(key, book)
+        if cachefiles.store(name, book):  # no cache: still a rulebook
+            folder = cachefiles.cache_dir()
+            if folder is not None:
+                cachefiles.prune(folder, "rulebook-")
     return book
+
+
+#: The last rulebook `load_rulebook` returned, by fingerprint and cache directory.
+_LOADED: dict[tuple[str, str], Rulebook] = {}
+
+
+def _remember(key: tuple[str, str], book: Rulebook) -> None:
+    _LOADED.clear()  # one at a time: a rule edit makes the old one garbage
+    _LOADED[key] = book

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rulecheck.errors import RuleError
-from rulecheck.rulebook.yamlsource import Located, load_yaml
 
 ALLOWED_KEYS = {"description", "lang", "terms", "source", "include", "overlaps"}
 
@@ -23,6 +22,8 @@ class Lexicon:
 
 
 def load_lexicon(path: Path) -> Lexicon:
+    from rulecheck.rulebook.yamlsource import Located, load_yaml  # YAML only when compiling
+
     data = load_yaml(path)
     name = path.stem
     if not isinstance(data, Located):
