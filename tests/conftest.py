@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rulecheck.engine.checker import Checker
+from rulecheck.engine.judge import ContextJudge
 from rulecheck.rulebook.compiler import load_rulebook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,3 +58,20 @@ def rule_checker(tmp_path: Path):
 def bundled_checker() -> Checker:
     """One checker over the bundled rulebook for the whole run (it is read-only)."""
     return Checker()
+
+
+@pytest.fixture(scope="module")
+def judged() -> Iterator[tuple[Checker, list[str]]]:
+    """One checker for the module, and the kinds the judge dismissed hits as during a check."""
+    kinds: list[str] = []
+    original = ContextJudge.why_not
+
+    def spy(self, hit, lang, off=frozenset(), own=None):  # type: ignore[no-untyped-def]
+        kind = original(self, hit, lang, off, own)
+        if kind is not None:
+            kinds.append(kind)
+        return kind
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ContextJudge, "why_not", spy)
+        yield Checker(), kinds

@@ -8,39 +8,9 @@ and must stay flagged. All sentences were written for these tests, not taken fro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-import rulecheck
-from rulecheck.engine.judge import ContextJudge
-
-FLAGGING = frozenset({"warning", "error"})
-
-
-@pytest.fixture(scope="module")
-def judged() -> Iterator[tuple[rulecheck.Checker, list[str]]]:
-    """One checker for the module, and the kinds the judge dismissed hits as during a check."""
-    kinds: list[str] = []
-    original = ContextJudge.why_not
-
-    def spy(self, hit, lang, off=frozenset(), own=None):  # type: ignore[no-untyped-def]
-        kind = original(self, hit, lang, off, own)
-        if kind is not None:
-            kinds.append(kind)
-        return kind
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ContextJudge, "why_not", spy)
-        yield rulecheck.Checker(), kinds
-
-
-def _check(judged: tuple[rulecheck.Checker, list[str]], text: str) -> tuple[list, list[str]]:
-    checker, kinds = judged
-    kinds.clear()
-    found = [f for f in checker.check_text(text) if f.severity in FLAGGING]
-    return found, list(kinds)
-
+from tests.judging import check_judged as _check
 
 # judgement -> lang -> (kinds a non-claim may be dismissed as, claims, non-claims)
 CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
