@@ -64,6 +64,8 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "first_person": "word(@ctx_first_person)",
     "party_voice": "@ctx_party_voice",
     "stage_labels": "@ctx_stage_labels",
+    "example_labels": "@ctx_example_labels",
+    "example_fixes": "@ctx_example_fixes",
 }
 
 

@@ -57,6 +57,18 @@ _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么"
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
 _BARE_MA = re.compile(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
+#: What may stand between an example label and the colon that closes it (禁用词汇总：, banned
+#: words include:): a word of listing, nothing that makes the label part of a sentence.
+_LABEL_COLON = re.compile(
+    r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
+    r"\s*[:：]", re.IGNORECASE)
+#: Characters after a closing quotation mark in which its speaker may be named (“…”主播喊道).
+_ATTRIBUTION_REACH = 30
+#: What ends the clause that names a quotation's speaker.
+_ATTRIBUTION_END = re.compile(r"[,，。;；!！?？\n]|\.(?:\s|$)")
+#: Cues of words said to an audience, in the first person, as a pitch or as a trader's own
+#: terms: whatever stands with them is someone's own talk or text, not an account of others.
+_VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
 _ARTICLES = frozenset({"", "the", "a", "an", "this", "that", "这个", "那个", "这句", "那句"})
 
@@ -85,7 +97,9 @@ class ContextJudge:
             ("stage_direction", self._stage_direction),
             ("required_wording", self._required_wording),
             ("mention", self._mention),
+            ("mention", lambda h, j, lg: self._exhibited(h, lg)),
             ("reported", self._reported),
+            ("reported", lambda h, j, lg: self._attributed(h, lg)),
             ("rule_text", self._rule_text),
             ("reported", lambda h, j, lg: self._narrated(h, lg)),  # after the rule-text cues
             ("negation", lambda h, j, lg: self._negation(h, j, lg, own)),
@@ -176,7 +190,66 @@ class ContextJudge:
             return False  # a quoted utterance: judged as speech by the other checks
         said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
                 and not self.text[c[1]:q_open].strip(" :：\t")]
-        return not said
+        if said:
+            return False
+        # “全网最低价”，我说到做到; "Lowest price online," we guarantee it: a quotation that the
+        # speaker owns in the clause after it is her own claim, unless that clause talks about
+        # the words or denies them (“顶级”，我们不用)
+        tail = self._after_quote(quote, lang)
+        if tail is None or self._hits("meta_post", tail) or self._hits("negators", tail):
+            return True
+        return not any(self._hits(name, tail) for name in _VOICES)
+
+    def _exhibited(self, hit: Hit, lang: str) -> bool:
+        """Words put on show after a label that a colon closes (错误示范：…, 违规话术：…,
+        禁用词：A、B、C, banned words: …), on the same line and before any label for the
+        lawful version (正确示范：…, 建议改为：…): training material, rule digests and case
+        write-ups name them."""
+        u = self._stretch(hit, lang)
+        text = self.text
+        line_start = text.rfind("\n", 0, hit[0]) + 1
+        fixes = self._hits("example_fixes", u)
+        for c in self._hits("example_labels", u):
+            if c[0] < line_start or c[1] > hit[0]:
+                continue
+            m = _LABEL_COLON.match(text, c[1], hit[0])
+            if m is None:
+                continue
+            if not any(m.end() <= f[0] and f[1] <= hit[0] for f in fixes):
+                return True
+        return False
+
+    def _attributed(self, hit: Hit, lang: str) -> bool:
+        """A quotation whose speaker is named after it (“……”主播在直播间喊道; “…”涉事商家称;
+        "…," the company said): reported speech, when the clause right after the closing mark
+        names a third party saying it or a narrator, and nobody in it speaks in the first
+        person or to an audience (“…”，我跟你们说 is the speaker's own claim)."""
+        text = self.text
+        ls = text.rfind("\n", 0, hit[0]) + 1
+        le = text.find("\n", hit[1])
+        le = len(text) if le < 0 else le
+        quote = enclosing_quote(text, ls, le, hit)
+        if quote is None or quote[2] in "《〈":
+            return False
+        u = self._after_quote(quote, lang)
+        if u is None:
+            return False
+        if any(self._hits(name, u) for name in _VOICES):
+            return False
+        return any(self._hits(name, u) for name in
+                   ("report_frames", "report_verbs", "narration", "meta_post"))
+
+    def _after_quote(self, quote: tuple[int, int, str], lang: str) -> UnitView | None:
+        """The clause right after a quotation's closing mark, on its line (None if empty)."""
+        text = self.text
+        le = text.find("\n", quote[1])
+        le = len(text) if le < 0 else le
+        start = quote[1] + 1
+        while start < le and text[start] in " ,，。.!！?？:：-—":
+            start += 1
+        m = _ATTRIBUTION_END.search(text, start, min(le, start + _ATTRIBUTION_REACH))
+        end = m.start() if m else min(le, start + _ATTRIBUTION_REACH)
+        return self._unit(start, end, lang) if end > start else None
 
     def _framed(self, u: UnitView, q_open: int) -> bool:
         """Whether a ban or talk about words ends right before an opening quotation mark."""
@@ -257,8 +330,7 @@ class ContextJudge:
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        return any(self._hits(name, u) for name in
-                   ("audience", "own_voice", "seller_cues", "first_person", "party_voice"))
+        return any(self._hits(name, u) for name in _VOICES)
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning

@@ -1,0 +1,143 @@
+"""The context judge on words put on show: after an example label that a colon closes
+(错误示范：…, 禁用词：…, banned words: …) and in a quotation whose speaker is named after it
+(“……”涉事主播称; "…," the company said), in Chinese and English.
+
+For each judgement, ten sentences it cancels (no finding, and the judge dismissed a hit of
+them as the expected kind or an allowed alternative) and ten claims that carry the same cue
+and must stay flagged. All sentences were written for these tests, not taken from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.judging import check_judged as _check
+
+# judgement -> lang -> (kinds a non-claim may be dismissed as, claims, non-claims)
+CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
+    # a label of examples of what must not be said, closed by a colon
+    "example_label": {
+        "zh": (("mention", "rule_text"), [
+            "我们直播间从来不说违禁词，这款面霜七天美白祛斑。",
+            "错误示范我们不学，家人们，这就是全网最低价！",
+            "禁用词我都背熟了：这款降压茶喝一个月就能根治高血压。",
+            "正确示范：宝宝们，这款精华是全网最低价，闭眼入！",
+            "违规话术：全网最低价。正确话术：今天直播间到手价，国家级配方，放心买！",
+            "敏感词太多了，咱不管，这个酒就是顶级的！",
+            "极限词不能说，那我换个说法，这是史上最低价。",
+            "整改后：这款茶饮能治疗糖尿病，大家放心喝。",
+            "老铁们记住这个案例，我们的蜂蜜能治胃病。",
+            "违规词都删了，今天原价1999，直播间只要199！",
+        ], [
+            "错误示范：家人们，这款酵素全网最低价，错过再等一年！",
+            "违规话术：喝了这个茶，三天血糖就降下来了。",
+            "违规示例：本品可根治失眠，无效退款。",
+            "禁用词：最低价、顶级、国家级、最佳。",
+            "常见违禁词包括：最好、最佳、全网最低、第一品牌。",
+            "二、极限词汇总：顶级、独家、国家级",
+            "反面案例：主播称面霜“七天祛斑”，结果被罚。",
+            "错误说法：吃了就能降血压；正确说法：本品不能代替药物。",
+            "案情简介：当事人在直播中宣传其代用茶能治疗糖尿病。",
+            "整改前：全网最低价，买贵退差价",
+        ]),
+        "en": (("mention", "rule_text"), [
+            "We never use banned words, and this cream is the best in the world.",
+            "Forget the bad examples, folks, this tea cures diabetes!",
+            "Good example: this is the best serum ever made, grab it now!",
+            "Banned words don't scare me: this patch cures back pain for good.",
+            "No prohibited claims here, just the lowest price on the internet.",
+            "Don't say I didn't warn you: this is the number one protein powder in America.",
+            "Bad examples aside, our gummies cure anxiety in a week.",
+            "I know the banned phrases list, but this is still the best moisturiser money can buy.",
+            "Non-compliant or not, this tonic cures arthritis.",
+            "Never say never: we have the lowest prices anywhere online!",
+        ], [
+            "Bad example: this tea cures diabetes in four weeks.",
+            "Banned words: best, number one, lowest price.",
+            "Prohibited claims include: cures arthritis, guaranteed weight loss.",
+            "Don't say: 'the best serum in the world'.",
+            "Non-compliant example: our gummies cure anxiety.",
+            "Wrong example: this is the lowest price on the internet.",
+            "Banned phrases: miracle cure, number one in America.",
+            "Do not say: this patch cures back pain for good.",
+            "Prohibited words such as: best, cheapest, number one.",
+            "Bad examples: 'cures eczema', 'the best moisturiser ever'.",
+        ]),
+    },
+    # a quotation whose speaker, a third party, is named right after it
+    "attribution": {
+        "zh": (("reported", "mention"), [
+            "“全网最低价，错过再等一年！”我跟家人们保证。",
+            "“喝一个月就能降血糖”，这是我们老板亲口说的。",
+            "“七天美白祛斑”，姐妹们，这可不是吹的。",
+            "“这是国家级大师酿的酒”，我今天就把话放这儿。",
+            "“用了三天斑就没了”，我拿自己的脸试过。",
+            "“全网最低价，买贵退差价”，家人们，我们直播间一直这么干。",
+            "“能治胃病的蜂蜜”，宝宝们，就是这一款。",
+            "“全网最低价”，我说到做到，不信你去比。",
+            "“喝了降血压”，各位老铁，这话我敢说。",
+            "“原价1999，今天只要199”，我们家从不虚标。",
+        ], [
+            "“喝一周就能瘦十斤！”主播在直播间反复喊道。",
+            "“这款蜂蜜能治胃病。”一名商家在直播间里这样说。",
+            "“全网最低价，买贵退十倍差价。”这是该店铺首页的宣传语。",
+            "“吃了以后血压就降下来了”，涉事主播在视频里称。",
+            "“这款面霜七天祛斑，无效退款”，该公司在宣传册中写道。",
+            "“国家级大师亲手酿造”，带货主播对着镜头介绍道。",
+            "“能根治失眠，吃完不反弹”，被告在庭审中承认曾这样宣传。",
+            "“原价1999元，今天只要199元”，商家在商品页面标注。",
+            "“这是全网第一的精华”，网红博主在直播中吆喝。",
+            "“一个疗程根治糖尿病”，当事人在朋友圈发布称。",
+        ]),
+        "en": (("reported", "mention"), [
+            "\"This tea cures diabetes,\" I told you, and I meant it.",
+            "\"The best serum in the world\" is what we call it, folks.",
+            "\"Lowest price on the internet,\" you guys, and I promise it is.",
+            "\"Cures back pain for good,\" our customers keep telling me.",
+            "\"Number one cream in America,\" we say, because it is.",
+            "\"These gummies cure anxiety,\" I said, and I stand by it.",
+            "\"The best protein powder ever made\" - that's our promise to you.",
+            "\"Cures arthritis in a week,\" trust me on this one.",
+            "\"The lowest prices anywhere online,\" we guarantee it.",
+            "\"This tonic cures eczema,\" I can tell you that from experience.",
+        ], [
+            "\"This tea cures diabetes in four weeks,\" the company said in its ad.",
+            "\"The best serum in the world,\" the seller wrote on its listing.",
+            "\"Lowest price on the internet,\" the retailer claimed in its emails.",
+            "\"Our patch cures back pain for good,\" the defendants told buyers.",
+            "\"These gummies cure anxiety,\" the marketers promised online.",
+            "\"Number one cream in America,\" the label stated.",
+            "\"Cures arthritis in a week,\" the firm advertised on television.",
+            "\"The best protein powder ever made,\" the website stated.",
+            "\"This tonic cures eczema,\" the respondents represented.",
+            "\"The lowest prices anywhere online,\" the advertisement said.",
+        ]),
+    },
+}
+
+
+def _params(which: int) -> list:
+    out = []
+    for judgement, langs in CASES.items():
+        for lang, (kinds, claims, nots) in langs.items():
+            texts = claims if which == 0 else nots
+            for n, text in enumerate(texts):
+                out.append(pytest.param(judgement, kinds, text,
+                                        id=f"{judgement}-{lang}-{'claim' if which == 0 else 'not'}"
+                                           f"-{n:02d}"))
+    return out
+
+
+@pytest.mark.parametrize(("judgement", "kinds", "text"), _params(0))
+def test_claim_is_flagged(judged, judgement: str, kinds: tuple[str, ...], text: str) -> None:
+    found, _ = _check(judged, text)
+    assert found, f"{judgement}: a claim despite the cue, but nothing was flagged"
+
+
+@pytest.mark.parametrize(("judgement", "kinds", "text"), _params(1))
+def test_non_claim_is_not_flagged(judged, judgement: str, kinds: tuple[str, ...],
+                                  text: str) -> None:
+    found, dismissed = _check(judged, text)
+    assert not found, [(f.rule, f.text) for f in found]
+    assert dismissed, "no rule matched inside: the sentence does not exercise the judge"
+    assert set(kinds) & set(dismissed), dismissed
