@@ -1,6 +1,7 @@
 """The context judge on words put on show: after an example label that a colon closes
-(错误示范：…, 禁用词：…, banned words: …) and in a quotation whose speaker is named after it
-(“……”涉事主播称; "…," the company said), in Chinese and English.
+(错误示范：…, 禁用词：…, banned words: …), in a quotation whose speaker is named after it
+(“……”涉事主播称; "…," the company said) and in a buyer's complaint that she was cheated
+(买到假货了，…; got scammed: …), in Chinese and English.
 
 For each judgement, ten sentences it cancels (no finding, and the judge dismissed a hit of
 them as the expected kind or an allowed alternative) and ten claims that carry the same cue
@@ -111,6 +112,55 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "\"The best protein powder ever made,\" the website stated.",
             "\"This tonic cures eczema,\" the respondents represented.",
             "\"The lowest prices anywhere online,\" the advertisement said.",
+        ]),
+    },
+    # a buyer's complaint that she was cheated: a review, unless someone is addressed
+    "complaint": {
+        "zh": (("review", "reported", "mention"), [
+            "家人们，买到假货的都来我直播间，正品全网最低价！",
+            "被骗了好多次的宝宝们，今天这款面霜七天美白，放心拍！",
+            "别再买到假货了，家人们，我们家国家级品质，假一赔十！",
+            "姐妹们，收到假货的先别急，来我家，这款精华全网最低价。",
+            "我跟大家说，被骗了不要紧，这款降压茶喝一个月就能根治高血压。",
+            "老铁们，上当受骗了的都看过来，这个酒是国家级大师酿的。",
+            "给了一星的宝宝们，这次回来吧，今天原价1999只要199！",
+            "我告诉你们，买到假货就是因为没来我直播间，这是全网最低价。",
+            "各位亲，收到的是假货的话，我们家假一赔十，全网最低价！",
+            "宝宝们，我被骗过，所以这款面霜我保证七天祛斑。",
+        ], [
+            "被骗了，页面写着原价899，其实一直卖199。",
+            "买到假货了，瓶身印着纯天然，一股香精味。",
+            "收到的是假货，标签上写着100%羊绒，一摸就是化纤。",
+            "一星差评，说是全网最低价，隔壁店便宜三十。",
+            "收到假货，盒子上印着国家级认证，查无此号。",
+            "上当受骗了，说是七天美白，用了一个月没变化。",
+            "给了一星，吊牌写着100%桑蚕丝，烧了一根是化纤。",
+            "我被骗了，详情页写着原价1299，我查了历史价一直是299。",
+            "买到假货，包装写着假一赔十，客服一直拖着不赔。",
+            "又被骗了，宣传能降血糖，我爸吃了两个月血糖一点没降。",
+        ]),
+        "en": (("review", "reported", "mention"), [
+            "Got ripped off somewhere else, folks? Our serum is the best in the world!",
+            "If you got scammed before, trust me, this tea cures diabetes.",
+            "You guys who got scammed last time: the lowest price on the internet, today only!",
+            "Ripped off by other shops? Let me tell you, this is the number one cream in America.",
+            "Never buying again from them? Guys, our gummies cure anxiety.",
+            "I promise you won't get scammed here: this patch cures back pain for good.",
+            "Everyone who got ripped off, listen: the lowest prices anywhere online, right here.",
+            "Honestly, if you were scammed before, this tonic cures arthritis.",
+            "Got scammed on a fake serum, you guys? Ours is the best serum ever made.",
+            "Trust me, you won't get ripped off here, this is the cheapest price anywhere online.",
+        ], [
+            "Got ripped off. Best serum in the world, my foot; it dried my skin out.",
+            "Got scammed: lowest price on the internet, except it was cheaper at every other shop.",
+            "Never buying again. The number one cream in America gave me a rash.",
+            "Was scammed, cures back pain for good was the pitch and my back is as bad as ever.",
+            "Got ripped off; the box says 100% cashmere and the sweater pills like acrylic.",
+            "Never buying from this shop again, the lowest price on the internet is a joke.",
+            "Was ripped off, 'was $199, now $49' and it never sold for $199.",
+            "Got scammed: cures arthritis in a week, my mum took it for a month and nothing.",
+            "Never buying again; best protein powder ever made, it tastes like chalk.",
+            "Was scammed, the tea cures diabetes according to the box, my sugar did not move.",
         ]),
     },
 }

@@ -59,6 +59,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "required": "@ctx_required_wording or @ctx_health_food_warning",
     "review_strong": "word(@ctx_review_strong)",
     "review_cues": "word(@ctx_review_cues)",
+    "review_complaints": "@ctx_review_complaints",
     "seller_cues": "@ctx_seller_cues",
     "seller_soft": "@ctx_seller_soft",
     "first_person": "word(@ctx_first_person)",

@@ -508,7 +508,8 @@ class ContextJudge:
     def _review(self, hit: Hit, i: int, lang: str) -> bool:
         """A buyer's review: no word said to buyers as the seller, and enough words only a
         buyer writes. A strong one counts as two; trade words a buyer also uses when telling
-        how she bought (赶上秒杀, 原价, bought it on sale) ask for one more."""
+        how she bought (赶上秒杀, 原价, bought it on sale) ask for one more. A complaint of being
+        cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed."""
         u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
@@ -516,6 +517,10 @@ class ContextJudge:
         weak = [c for c in self._hits("review_cues", u)
                 if not any(c[0] < b and a < c[1] for a, b in strong)]
         score = 2 * _distinct(strong) + _distinct(weak)
+        # a complaint of being cheated counts as strong only where nobody is addressed (家人们别
+        # 被骗了 and tired of getting ripped off, folks? are a seller's opening lines)
+        if not (self._hits("audience", u) or self._hits("own_voice", u)):
+            score += 2 * _distinct(self._hits("review_complaints", u))
         needed = _REVIEW_EVIDENCE + (1 if self._hits("seller_soft", u) else 0)
         return score >= needed
 
