@@ -7,6 +7,10 @@ recording checker is the `judged` fixture in conftest.py.
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 import rulecheck
 
 FLAGGING = frozenset({"warning", "error"})
@@ -20,3 +24,35 @@ def check_judged(judged: Judged, text: str) -> tuple[list, list[str]]:
     kinds.clear()
     found = [f for f in checker.check_text(text) if f.severity in FLAGGING]
     return found, list(kinds)
+
+
+#: judgement -> lang -> (kinds a non-claim may be dismissed as, claims, non-claims)
+Cases = dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]]
+
+
+def case_params(cases: Cases, which: int) -> list[Any]:
+    """One pytest param (judgement, kinds, text) per claim (`which` 0) or non-claim (1),
+    with ids such as `register-zh-not-03`."""
+    out = []
+    label = "claim" if which == 0 else "not"
+    for judgement, langs in cases.items():
+        for lang, (kinds, claims, nots) in langs.items():
+            texts = claims if which == 0 else nots
+            for n, text in enumerate(texts):
+                out.append(pytest.param(judgement, kinds, text,
+                                        id=f"{judgement}-{lang}-{label}-{n:02d}"))
+    return out
+
+
+def assert_flagged(judged: Judged, judgement: str, text: str) -> None:
+    """A claim that carries a judgement's cue must still be flagged."""
+    found, _ = check_judged(judged, text)
+    assert found, f"{judgement}: a claim despite the cue, but nothing was flagged"
+
+
+def assert_dismissed(judged: Judged, kinds: tuple[str, ...], text: str) -> None:
+    """A non-claim gives no finding, and the judge dismissed a hit of it as one of `kinds`."""
+    found, dismissed = check_judged(judged, text)
+    assert not found, [(f.rule, f.text) for f in found]
+    assert dismissed, "no rule matched inside: the sentence does not exercise the judge"
+    assert set(kinds) & set(dismissed), dismissed

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.judging import check_judged as _check
+from tests.judging import assert_dismissed, assert_flagged, case_params
 
 # judgement -> lang -> (kinds a non-claim may be dismissed as, claims, non-claims)
 CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
@@ -167,27 +167,15 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
 
 
 def _params(which: int) -> list:
-    out = []
-    for judgement, langs in CASES.items():
-        for lang, (kinds, claims, nots) in langs.items():
-            texts = claims if which == 0 else nots
-            for n, text in enumerate(texts):
-                out.append(pytest.param(judgement, kinds, text,
-                                        id=f"{judgement}-{lang}-{'claim' if which == 0 else 'not'}"
-                                           f"-{n:02d}"))
-    return out
+    return case_params(CASES, which)
 
 
 @pytest.mark.parametrize(("judgement", "kinds", "text"), _params(0))
 def test_claim_is_flagged(judged, judgement: str, kinds: tuple[str, ...], text: str) -> None:
-    found, _ = _check(judged, text)
-    assert found, f"{judgement}: a claim despite the cue, but nothing was flagged"
+    assert_flagged(judged, judgement, text)
 
 
 @pytest.mark.parametrize(("judgement", "kinds", "text"), _params(1))
 def test_non_claim_is_not_flagged(judged, judgement: str, kinds: tuple[str, ...],
                                   text: str) -> None:
-    found, dismissed = _check(judged, text)
-    assert not found, [(f.rule, f.text) for f in found]
-    assert dismissed, "no rule matched inside: the sentence does not exercise the judge"
-    assert set(kinds) & set(dismissed), dismissed
+    assert_dismissed(judged, kinds, text)
