@@ -40,6 +40,7 @@ class Unit(Protocol):
 
     def literal_hits(self, pid: int) -> list[Hit]: ...
     def hits_by_pattern(self) -> dict[int, list[Hit]]: ...
+    def phrase_hits(self, node: Phrase) -> list[Hit]: ...
     def aligned(self, hit: Hit) -> bool: ...
     def token_gap(self, first: Hit, second: Hit, limit: int | None = None) -> int: ...
     def within(self, first: Hit, second: Hit, limit: int) -> bool: ...
@@ -133,28 +134,12 @@ class Phrase(Node):
     pids: tuple[int, ...] = ()
 
     def hits(self, u: Unit) -> list[Hit]:
-        out: list[Hit] = []
-        present = u.hits_by_pattern()
-        if len(self.pids) <= len(present):
-            for pid in self.pids:
-                got = present.get(pid)
-                if got:
-                    out.extend(got)
-        else:
-            pidset = self._pidset()
-            for pid, got in present.items():
-                if pid in pidset:
-                    out.extend(got)
+        # its patterns' hits in the unit (sorted and distinct when there are several)
+        out = u.phrase_hits(self)
         if self.token_exact and out:
             # a term with separators inserted inside has no word boundaries of its own
             out = [h for h in out if u.aligned(h) or u.squeezed(h)]
-        return _merge(out) if len(self.pids) > 1 else out
-
-    def _pidset(self) -> frozenset[int]:
-        cached = self.__dict__.get("_pids_frozen")
-        if cached is None:
-            cached = self.__dict__["_pids_frozen"] = frozenset(self.pids)
-        return cached
+        return out
 
     def anchors(self, cost: AnchorCost | None = None) -> frozenset[int] | None:
         return frozenset(self.pids) if self.pids else None

@@ -53,6 +53,8 @@ class DocState:
         # (id of a compiled node, unit start, unit end) -> its hits; the nodes belong to
         # the rulebook, which outlives this state
         self.node_hits: dict[tuple[int, int, int], HitIndex] = {}
+        # id of a phrase node -> its hits in the whole text and their starts (phrase_hits)
+        self._phrases: dict[int, tuple[list[Hit], list[int]]] = {}
 
     def unit_hits(self, start: int, end: int) -> dict[int, list[Hit]]:
         """Every literal hit (anchors and condition words) inside [start, end), by pattern."""
@@ -73,6 +75,37 @@ class DocState:
                     else:
                         hs.append((s, e))
         return got
+
+    def phrase_hits(self, key: int, pids: tuple[int, ...], start: int, end: int) -> list[Hit]:
+        """The hits of these patterns inside [start, end), as `unit_hits` gives them: one
+        pattern's as they come, several patterns' sorted and distinct. Gathered once per
+        document for all units (`key`: the id of the phrase node, which outlives this state),
+        so a unit needs no table of every literal hit in it: a judged line or window is
+        looked at for a few cue lexicons among thousands of patterns hit."""
+        got = self._phrases.get(key)
+        if got is None:
+            got = self._phrases[key] = self._gather(pids)
+        hits, starts = got
+        if not hits:
+            return []
+        lo = bisect_left(starts, start)
+        return [h for h in hits[lo:bisect_left(starts, end, lo)] if h[1] <= end]
+
+    def _gather(self, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
+        """The hits of these patterns in the whole text, as phrase_hits slices them."""
+        whole: _AllHits = self.unit_hits(0, len(self.text))  # type: ignore[assignment]
+        if len(pids) == 1:
+            hits = whole.get(pids[0]) or []
+        else:
+            present = whole.pids()
+            if len(pids) <= len(present):
+                lists = [got for got in map(whole.get, pids) if got]
+            else:
+                wanted = frozenset(pids)
+                lists = [whole.get(pid) for pid in present if pid in wanted]
+            hits = sorted({h for got in lists for h in got}) if len(lists) > 1 else \
+                (sorted(set(lists[0])) if lists else [])
+        return hits, [h[0] for h in hits]
 
     def unit_pieces(self, start: int, end: int) -> set[int] | KeysView[int]:
         """The patterns with a hit inside [start, end)."""
@@ -213,13 +246,14 @@ class _AllHits(Mapping[int, list[Hit]]):
         i = bisect_left(pids, pid)  # type: ignore[arg-type]
         return i < len(pids) and pids[i] == pid
 
-    def _keys(self) -> list[int]:
+    def pids(self) -> list[int]:
+        """The patterns hit, each once, in order."""
         if self._distinct is None:
             self._distinct = list(dict.fromkeys(self._pids))
         return self._distinct
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._keys())
+        return iter(self.pids())
 
     def __len__(self) -> int:
-        return len(self._keys())
+        return len(self.pids())

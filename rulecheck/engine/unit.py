@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from rulecheck.dsl.nodes import HitIndex, Node, reach
+from rulecheck.dsl.nodes import HitIndex, Node, Phrase, reach
 from rulecheck.dsl.required import node_need
 from rulecheck.engine.scan import Hit
 from rulecheck.text.entities import Entity
@@ -60,6 +60,9 @@ class UnitView:
 
     def hits_by_pattern(self) -> dict[int, list[Hit]]:
         return self.state.unit_hits(self.start, self.end)
+
+    def phrase_hits(self, node: Phrase) -> list[Hit]:
+        return self.state.phrase_hits(id(node), node.pids, self.start, self.end)
 
     def _window(self, a: int, b: int) -> tuple[int, int]:
         """The span to tokenize to judge text[a:b]: a bounded margin around it, not the
