@@ -17,6 +17,7 @@ from pathlib import Path
 from rulecheck.context.notes import note_pattern, note_spans
 from rulecheck.context.product import ProductReader, ProductType
 from rulecheck.engine.claims import OwnWords
+from rulecheck.engine.collect import collector_paused
 from rulecheck.engine.docstate import WINDOW_MARGIN, DocState
 from rulecheck.engine.evasion import leet_hits, squeezed_hits
 from rulecheck.engine.excerpt import excerpt
@@ -111,9 +112,10 @@ class Checker:
             return check_in_pieces(
                 doc, lambda piece: self.check_document(piece, lang, product_type, only),
                 map_pieces)
-        prepared = prepare(doc)
-        return self._check_prepared(doc, prepared, lang, product_type,
-                                    set(only) if only is not None else None)
+        with collector_paused():  # a piece of a long document is one check too
+            prepared = prepare(doc)
+            return self._check_prepared(doc, prepared, lang, product_type,
+                                        set(only) if only is not None else None)
 
     def stream(self, lang: str = "auto", product_type: str | None = None, path: str = "-",
                window: int = 2) -> StreamSession:
