@@ -65,6 +65,9 @@ class HitIndex:
     __slots__ = ("hits", "starts", "longest")
 
     def __init__(self, hits: list[Hit]):
+        if not hits:  # most cue words are absent from most units
+            self.hits, self.starts, self.longest = [], [], 0
+            return
         self.hits = sorted(set(hits))
         self.starts = [h[0] for h in self.hits]
         self.longest = max((e - s for s, e in self.hits), default=0)
