@@ -21,6 +21,10 @@ from rulecheck.text.tokenize import word_tokens
 #: compares both on the labelled corpus.
 WINDOW_MARGIN: int | None = 10
 
+#: A phrase asked about in this many units of one document has its hits gathered from the
+#: whole text once (DocState.phrase_hits); before that each unit's table of hits is used.
+GATHER_AFTER = 8
+
 TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tokens
 
 
@@ -55,6 +59,7 @@ class DocState:
         self.node_hits: dict[tuple[int, int, int], HitIndex] = {}
         # id of a phrase node -> its hits in the whole text and their starts (phrase_hits)
         self._phrases: dict[int, tuple[list[Hit], list[int]]] = {}
+        self._asked: dict[int, int] = {}  # id of a phrase node -> units asked about so far
 
     def unit_hits(self, start: int, end: int) -> dict[int, list[Hit]]:
         """Every literal hit (anchors and condition words) inside [start, end), by pattern."""
@@ -81,15 +86,36 @@ class DocState:
         pattern's as they come, several patterns' sorted and distinct. Gathered once per
         document for all units (`key`: the id of the phrase node, which outlives this state),
         so a unit needs no table of every literal hit in it: a judged line or window is
-        looked at for a few cue lexicons among thousands of patterns hit."""
+        looked at for a few cue lexicons among thousands of patterns hit. A phrase asked
+        about in only a few units reads their tables instead (GATHER_AFTER)."""
         got = self._phrases.get(key)
         if got is None:
+            asked = self._asked.get(key, 0) + 1
+            if asked < GATHER_AFTER:  # a phrase asked about in a few units only
+                self._asked[key] = asked
+                return self._unit_phrase_hits(pids, start, end)
             got = self._phrases[key] = self._gather(pids)
         hits, starts = got
         if not hits:
             return []
         lo = bisect_left(starts, start)
         return [h for h in hits[lo:bisect_left(starts, end, lo)] if h[1] <= end]
+
+    def _unit_phrase_hits(self, pids: tuple[int, ...], start: int, end: int) -> list[Hit]:
+        """phrase_hits from the unit's table of literal hits."""
+        out: list[Hit] = []
+        present = self.unit_hits(start, end)
+        if len(pids) <= len(present):
+            for pid in pids:
+                got = present.get(pid)
+                if got:
+                    out.extend(got)
+        else:
+            wanted = frozenset(pids)
+            for pid, got in present.items():
+                if pid in wanted:
+                    out.extend(got)
+        return sorted(set(out)) if len(pids) > 1 else out
 
     def _gather(self, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
         """The hits of these patterns in the whole text, as phrase_hits slices them."""
