@@ -117,6 +117,7 @@ def test_other_modes_and_words_added_at_run_time(pair):
     for mode in (dict(cut_all=True), dict(HMM=False)):
         assert list(stock.cut(text, **mode)) == list(fast.cut(text, **mode))
     assert stock.lcut_for_search(text) == fast.lcut_for_search(text)
+    assert list(stock.get_DAG(text).items()) == list(fast.get_DAG(text).items())
     assert list(stock.tokenize(text)) == list(fast.tokenize(text))
     # an overlay word: both tokenizers learn it the same way and cut alike
     stock, fast = _copy(stock), _copy(fast)

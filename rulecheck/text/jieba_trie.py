@@ -7,10 +7,10 @@ the same entries live in a MARISA trie (about 1.3 MB) beside an array of their c
 jieba's algorithms (the DAG of dictionary words, the most probable route through it, the
 HMM for runs of unknown characters) and changes only how the dictionary is read: the DAG
 at a position comes from one prefix search of the trie instead of one dict probe per
-prefix, and the log weights found there are reused when the route is computed. The
-arithmetic is jieba's own (log(count) - log(total) + the rest of the route, ties to the
-longer word), so the cut is the same; tests/test_jieba_trie.py holds it to stock jieba on
-every corpus the repository ships.
+prefix, and the route through the DAG is found in the same pass (which makes it as fast
+as jieba's dict probing). The arithmetic is jieba's own (log(count) - log(total) + the rest
+of the route, ties to the longer word), so the cut is the same; tests/test_jieba_trie.py
+holds it to stock jieba on every corpus the repository ships.
 
 Words added at run time (`add_word`, `suggest_freq(..., tune=True)`) go to an overlay dict;
 while it is not empty the tokenizer falls back to jieba's own DAG over the combined view.
@@ -34,6 +34,7 @@ FORMAT = 1
 _MAGIC = b"rulecheck-jieba-trie\n"
 _HEADER = struct.Struct("<QIIQ")  # total, longest key, number of keys, bytes of the trie
 _MISSING = object()
+_NO_ROUTE = float("-inf")
 
 
 class TrieFreq:
@@ -78,51 +79,62 @@ class TrieFreq:
 
 
 class _DAG(dict):
-    """jieba's DAG (start -> ends of the words that start there) with each word's weight,
-    log(count) - log(total), in the same order, for `calc`."""
+    """jieba's DAG (start -> ends of the words that start there) with the route through it,
+    computed in the same pass for `calc`."""
 
-    weights: dict[int, list[float]]
+    route: dict[int, tuple[float, int]]
 
 
 class TrieTokenizer(jieba.Tokenizer):
     """jieba.Tokenizer whose DAG comes from trie prefix searches when FREQ is a TrieFreq."""
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
+        """jieba's DAG, and jieba's route through it (`calc`) found on the way.
+
+        The positions are visited from the end, so the route from the end of each word is
+        known when the word is found. jieba's `calc` takes, at each position, the
+        max of (log(count or 1) - log(total) + route[end + 1][0], end) over the ends in
+        increasing order; here the same sums are compared one by one, a tie going to the
+        later (longer) word as max() on the tuples does.
+        """
         freq = self.FREQ
         if not isinstance(freq, TrieFreq) or freq.added:
             return super().get_DAG(sentence)
         self.check_initialized()
-        prefixes = freq.trie.iter_prefixes_with_ids
+        prefixes = freq.trie.iter_prefixes_with_ids  # shortest first
         counts = freq.counts
         span = freq.longest
         logtotal = log(self.total)
-        dag = _DAG()
-        weights = dag.weights = {}
-        for k in range(len(sentence)):
+        n = len(sentence)
+        dag_ends: list[list[int]] = [[]] * n
+        route: dict[int, tuple[float, int]] = {n: (0, 0)}
+        for k in range(n - 1, -1, -1):
             ends: list[int] = []
-            ws: list[float] = []
+            best = _NO_ROUTE
+            best_end = k
             for word, i in prefixes(sentence[k:k + span]):
                 count = counts[i]
                 if count:
-                    ends.append(k + len(word) - 1)
-                    ws.append(log(count) - logtotal)
+                    end = k + len(word) - 1
+                    ends.append(end)
+                    value = log(count) - logtotal + route[end + 1][0]
+                    if value >= best:
+                        best, best_end = value, end
             if ends:
-                dag[k] = ends
-                weights[k] = ws
+                dag_ends[k] = ends
+                route[k] = (best, best_end)
             else:  # no word starts here: the character alone, counted as 1 (log 1 = 0)
-                dag[k] = [k]
-                weights[k] = [0.0 - logtotal]
+                dag_ends[k] = [k]
+                route[k] = (0.0 - logtotal + route[k + 1][0], k)
+        dag = _DAG(enumerate(dag_ends))  # in jieba's order: cut_all walks the items
+        dag.route = route
         return dag
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
-        weights = getattr(DAG, "weights", None)
-        if weights is None:
+        found = getattr(DAG, "route", None)
+        if found is None:
             return super().calc(sentence, DAG, route)
-        route[len(sentence)] = (0, 0)
-        for idx in range(len(sentence) - 1, -1, -1):
-            # jieba: max((log(FREQ.get(word) or 1) - logtotal + route[x + 1][0], x) ...)
-            route[idx] = max((w + route[x + 1][0], x)
-                             for x, w in zip(DAG[idx], weights[idx], strict=True))
+        route.update(found)
         return None
 
 
