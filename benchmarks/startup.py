@@ -69,7 +69,7 @@ def main() -> None:
             trees["--against"] = args.against.resolve()
         rows: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
         for i, tree in enumerate(trees.values()):
-            for _ in range(2):  # the second run writes the SQLite copy of jieba's dictionary
+            for _ in range(2):  # the first run builds and caches jieba's dictionary
                 _run(tree, folder / f"cache{i}", script)
         for _ in range(args.runs):
             for i, (name, tree) in enumerate(trees.items()):

@@ -1,4 +1,4 @@
-"""The Chinese tokenizer cuts the same words whichever form of jieba's dictionary it reads."""
+"""The Chinese tokenizer caches jieba's dictionary as a trie and cuts the same words from it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rulecheck.text import tokenize
+from rulecheck.text.jieba_trie import TrieFreq
 from rulecheck.text.tokenize import ChineseTokenizer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,39 +27,36 @@ def cache(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def test_disk_dictionary_cuts_like_the_full_one(cache, monkeypatch):
+def test_the_cached_trie_cuts_like_jiebas_own_dictionary(cache, monkeypatch):
     lines = _lines()
-    built = ChineseTokenizer(WORDS)  # first use: builds jieba's dictionary, pickles it
-    expected = [built.tokens(t) for t in lines]
-    assert built._on_disk is None
-    ChineseTokenizer(WORDS).tokens("预热")  # second use: writes the SQLite copy
-    assert list(cache.glob("jieba-*.sqlite"))
+    monkeypatch.setenv("RULECHECK_NO_CACHE", "1")
+    plain = ChineseTokenizer(WORDS)  # no cache: jieba's dict, built in memory
+    expected = [plain.tokens(t) for t in lines]
+    assert isinstance(plain._jieba.FREQ, dict)
+    monkeypatch.delenv("RULECHECK_NO_CACHE")
 
-    monkeypatch.setattr(tokenize, "FULL_DICTIONARY_AFTER", 10**9)
-    from_disk = ChineseTokenizer(WORDS)
-    assert [from_disk.tokens(t) for t in lines] == expected
-    assert from_disk._on_disk is not None
+    built = ChineseTokenizer(WORDS)  # first use: builds the trie and stores it
+    assert [built.tokens(t) for t in lines] == expected
+    assert isinstance(built._jieba.FREQ, TrieFreq)
+    assert len(list(cache.glob("jieba-*.trie"))) == 1
+    read = ChineseTokenizer(WORDS)  # later uses: read from the cache
+    assert [read.tokens(t) for t in lines] == expected
+    assert isinstance(read._jieba.FREQ, TrieFreq)
 
 
-def test_the_full_dictionary_is_swapped_in_for_long_runs(cache, monkeypatch):
-    lines = _lines()
-    full = ChineseTokenizer(WORDS)
-    expected = [full.tokens(t) for t in lines]
-    ChineseTokenizer(WORDS).tokens("预热")  # writes the SQLite copy
-    monkeypatch.setattr(tokenize, "FULL_DICTIONARY_AFTER", 500)
-    tok = ChineseTokenizer(WORDS)
-    got = [tok.tokens(t) for t in lines]
-    assert tok._on_disk is None
-    assert isinstance(tok._jieba.FREQ, dict)
-    assert got == expected
+def test_other_words_are_another_trie(cache):
+    assert ChineseTokenizer(WORDS).tokens("全网最低价") == [(0, 5)]
+    assert ChineseTokenizer(["预热价"]).tokens("全网最低价") != [(0, 5)]
+    assert len(list(cache.glob("jieba-*.trie"))) == 2
 
 
 def test_a_corrupt_cache_is_rebuilt(cache):
     ChineseTokenizer(WORDS).tokens("预热")
-    ChineseTokenizer(WORDS).tokens("预热")
     for path in cache.glob("jieba-*"):
         path.write_bytes(b"not a cache")
-    assert ChineseTokenizer(WORDS).tokens("全网最低价") == [(0, 5)]
+    tok = ChineseTokenizer(WORDS)
+    assert tok.tokens("全网最低价") == [(0, 5)]
+    assert isinstance(tok._jieba.FREQ, TrieFreq)
 
 
 def test_old_cache_files_are_pruned(tmp_path):
@@ -68,10 +65,9 @@ def test_old_cache_files_are_pruned(tmp_path):
     from rulecheck.cachefiles import prune
 
     for i in range(7):
-        for suffix in (".pickle", ".sqlite"):
-            path = tmp_path / f"jieba-{i:016d}{suffix}"
-            path.write_bytes(b"x")
-            os.utime(path, (1000 + i, 1000 + i))
+        path = tmp_path / f"jieba-{i:016d}.trie"
+        path.write_bytes(b"x")
+        os.utime(path, (1000 + i, 1000 + i))
     prune(tmp_path, "jieba-", keep=4)
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == [f"jieba-{i:016d}{s}" for i in range(3, 7) for s in (".pickle", ".sqlite")]
+    assert left == [f"jieba-{i:016d}.trie" for i in range(3, 7)]

