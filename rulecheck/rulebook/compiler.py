@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
@@ -26,7 +26,7 @@ from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sour
 if TYPE_CHECKING:
     from rulecheck.rulebook.yamlsource import Located, Mark
 
-COMPILER_VERSION = "20"
+COMPILER_VERSION = "21"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -266,10 +266,11 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     known = len(table.literals)
     _anchor_regexes(regexes, table, freq)
     cost = _anchor_cost(table, freq)
+    alike: dict = {}
     for cr in rules.values():
-        cr.anchors = cr.match.anchors(_scope_cost(cr, cost))
+        cr.anchors = _interned(cr.match.anchors(_scope_cost(cr, cost)), alike)
         need = hits_need(cr.match)
-        cr.need = None if need == TRUE else need
+        cr.need = None if need == TRUE else _interned(need, alike)
     used = {pid for cr in rules.values() for pid in cr.anchors or ()}
     skipped = frozenset(range(known, len(table.literals))) - used
     by_pattern: dict[int, list[str]] = {}
@@ -288,6 +289,17 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
                     {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
                     [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars),
                     context, evasive, skipped)
+
+
+def _interned(value: Any, alike: dict) -> Any:
+    """`value` with each tuple and frozenset in it replaced by the first equal one seen:
+    rules built from the same lexicons have the same anchors and conditions, and a
+    pickle stores an object that several rules share once."""
+    if isinstance(value, tuple):
+        value = tuple(_interned(v, alike) for v in value)
+    elif not isinstance(value, frozenset):
+        return value
+    return alike.setdefault(value, value)
 
 
 def _fingerprint(sources: RuleSources, salt: str, use_cache: bool) -> str:
