@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from array import array
 from typing import Protocol
 
 import ahocorasick_rs
@@ -44,43 +45,41 @@ class Scanner:
         self.literals = literals
         anchor_set = set(range(len(literals))) if anchors is None else set(anchors)
         evasive_set = anchor_set if evasive is None else set(evasive) & anchor_set
-        self.evasive = frozenset(evasive_set)
+        # the caller's own set when it is the same one, so a pickle holds it once
+        self.evasive = (evasive if isinstance(evasive, frozenset) and evasive == evasive_set
+                        else frozenset(evasive_set))
         patterns: list[str] = []
-        self._target: list[int] = []
-        self._kind: list[str | None] = []
-        self._lazy: dict[int, list[str]] = {}
+        target: list[int] = []
+        kinds: list[str | None] = []
+        lazy: dict[int, list[str]] = {}
         for pid, lit in enumerate(literals):
             if pid in anchor_set:
                 patterns.append(lit)
-                self._target.append(pid)
-                self._kind.append(None)
+                target.append(pid)
+                kinds.append(None)
             elif pid not in skip:
-                self._lazy.setdefault(pid, []).append(lit)
+                lazy.setdefault(pid, []).append(lit)
         for lit, pid, kind in aliases:
             if pid in evasive_set:
                 patterns.append(lit)
-                self._target.append(pid)
-                self._kind.append(kind)
+                target.append(pid)
+                kinds.append(kind)
             elif pid not in skip:
-                self._lazy.setdefault(pid, []).append(lit)
+                lazy.setdefault(pid, []).append(lit)
         self._patterns = patterns
-        self._left_bounded = [bool(p) and _is_word_char(p[0]) for p in patterns]
-        self._right_bounded = [bool(p) and _is_word_char(p[-1]) for p in patterns]
-        lazy_items = [(lit, pid) for pid, lits in self._lazy.items() for lit in lits]
+        lazy_items = [(lit, pid) for pid, lits in lazy.items() for lit in lits]
         self._lazy_patterns = [lit for lit, _ in lazy_items]
-        self._lazy_target = [pid for _, pid in lazy_items]
-        self._lazy_left = [_is_word_char(lit[0]) for lit, _ in lazy_items]
-        self._lazy_right = [_is_word_char(lit[-1]) for lit, _ in lazy_items]
         self.max_literal = max((len(p) for p in patterns), default=0)
         self.has_aliases = bool(aliases)
-        # the one pass: anchors first (index < _anchor_count), then the condition words
+        # the one pass: anchors first (index < _anchor_count), then the condition words.
+        # Per pattern index: its pattern id, its alias kind (None: the word itself) and
+        # whether it is found only at ASCII word boundaries (bit 1 on the left, 2 on the
+        # right); as arrays and bytes, which hold tens of thousands of entries in a
+        # fraction of the memory of lists of int objects (unpickling never shares ints)
         self._anchor_count = len(patterns)
-        self._all_target = self._target + self._lazy_target
-        self._all_kind = self._kind + [None] * len(self._lazy_target)
-        self._all_bounded = frozenset(
-            i for i, (lt, rt) in enumerate(zip(self._left_bounded + self._lazy_left,
-                                               self._right_bounded + self._lazy_right,
-                                               strict=True)) if lt or rt)
+        self._all_target = array("i", target + [pid for _, pid in lazy_items])
+        self._all_kind = kinds + [None] * len(lazy_items)
+        self._bounds = bytes(_bound_bits(p) for p in patterns + self._lazy_patterns)
         self._lock = threading.Lock()
         self._looked_up = 0  # characters scanned by lookups so far
         self._ac: _Finder | None = None
@@ -114,8 +113,9 @@ class Scanner:
         characters that never stand side by side in a pattern cannot hide one there."""
         if self._pairs is None:
             evasive = self.evasive
+            target = self._all_target[:self._anchor_count]
             self._pairs = frozenset(p[i:i + 2]
-                                    for p, pid in zip(self._patterns, self._target, strict=True)
+                                    for p, pid in zip(self._patterns, target, strict=True)
                                     if pid in evasive for i in range(len(p) - 1))
         return self._pairs
 
@@ -136,16 +136,9 @@ class Scanner:
 
     def _bounded_out(self, text: str, idx: int, s: int, e: int) -> bool:
         """Whether an ASCII-word pattern's hit lies inside a longer word."""
-        return ((self._all_left(idx) and s > 0 and _is_word_char(text[s - 1]))
-                or (self._all_right(idx) and e < len(text) and _is_word_char(text[e])))
-
-    def _all_left(self, idx: int) -> bool:
-        n = self._anchor_count
-        return self._left_bounded[idx] if idx < n else self._lazy_left[idx - n]
-
-    def _all_right(self, idx: int) -> bool:
-        n = self._anchor_count
-        return self._right_bounded[idx] if idx < n else self._lazy_right[idx - n]
+        bits = self._bounds[idx]
+        return ((bits & 1 and s > 0 and _is_word_char(text[s - 1]))
+                or (bits & 2 and e < len(text) and _is_word_char(text[e])))
 
     def scan(self, text: str, evasions: dict[Hit, str] | None = None) -> dict[int, list[Hit]]:
         """Hits per anchor pattern id, each sorted by start; alias hits go into `evasions`."""
@@ -153,9 +146,9 @@ class Scanner:
         if not self._patterns or not text:
             return out
         n = self._anchor_count
-        bounded, target, kind = self._all_bounded, self._all_target, self._all_kind
+        bounded, target, kind = self._bounds, self._all_target, self._all_kind
         for idx, s, e in self._matches(text):
-            if idx >= n or (idx in bounded and self._bounded_out(text, idx, s, e)):
+            if idx >= n or (bounded[idx] and self._bounded_out(text, idx, s, e)):
                 continue
             out.setdefault(target[idx], []).append((s, e))
             if kind[idx] is not None and evasions is not None:
@@ -174,10 +167,10 @@ class Scanner:
         if not text or not (self._patterns or self._lazy_patterns):
             return out, flat
         n = self._anchor_count
-        bounded, target, kind = self._all_bounded, self._all_target, self._all_kind
+        bounded, target, kind = self._bounds, self._all_target, self._all_kind
         append = flat.append
         for idx, s, e in self._matches(text):
-            if idx in bounded and self._bounded_out(text, idx, s, e):
+            if bounded[idx] and self._bounded_out(text, idx, s, e):
                 continue
             pid = target[idx]
             append((s, e, pid))
@@ -201,13 +194,13 @@ class Scanner:
         if not self._lazy_patterns or end <= start:
             return out
         n = self._anchor_count
-        bounded, target = self._all_bounded, self._all_target
+        bounded, target = self._bounds, self._all_target
         for idx, s, e in self._matches(text[start:end]):
             if idx < n:
                 continue
             s += start
             e += start
-            if idx in bounded and self._bounded_out(text, idx, s, e):
+            if bounded[idx] and self._bounded_out(text, idx, s, e):
                 continue
             out.setdefault(target[idx], []).append((s, e))
         for hits in out.values():
@@ -221,6 +214,13 @@ class _Finder(Protocol):
                                 ) -> list[tuple[int, int, int]]: ...
 
 
+def _bound_bits(pattern: str) -> int:
+    """Bit 1: found only after a non-word character; bit 2: only before one."""
+    if not pattern:
+        return 0
+    return (1 if _is_word_char(pattern[0]) else 0) | (2 if _is_word_char(pattern[-1]) else 0)
+
+
 def _automaton(patterns: list[str]) -> _Finder | None:
     return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
@@ -231,10 +231,12 @@ class _Lookup:
     fraction of the automaton's time, and fast enough for a few pages of text."""
 
     def __init__(self, patterns: list[str]):
-        index: dict[str, list[int]] = {}
+        index: dict[str, int | tuple[int, ...]] = {}  # a tuple only for a repeated pattern
         lengths: dict[str, set[int]] = {}
         for idx, pattern in enumerate(patterns):
-            index.setdefault(pattern, []).append(idx)
+            got = index.get(pattern)
+            index[pattern] = idx if got is None else (
+                (*got, idx) if isinstance(got, tuple) else (got, idx))
             lengths.setdefault(pattern[0], set()).add(len(pattern))
         self._index = index
         self._lengths = {ch: sorted(ls) for ch, ls in lengths.items()}
@@ -253,7 +255,11 @@ class _Lookup:
                 if e > n:
                     break
                 found = index.get(text[i:e])
-                if found is not None:
+                if found is None:
+                    continue
+                if isinstance(found, int):
+                    out.append((found, i, e))
+                else:
                     out.extend((idx, i, e) for idx in found)
         out.sort(key=lambda m: (m[2], m[1]))  # as the automaton reports them: by end
         return out

@@ -6,10 +6,12 @@ in the cache keyed by the hash of the rule files, so later runs skip it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rulecheck import cachefiles
 from rulecheck.context.model import ContextModel, compile_context
@@ -26,7 +28,7 @@ from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sour
 if TYPE_CHECKING:
     from rulecheck.rulebook.yamlsource import Located, Mark
 
-COMPILER_VERSION = "20"
+COMPILER_VERSION = "22"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
@@ -44,6 +46,37 @@ class CompiledRule:
     need: Need | None = None
 
 
+class Aliases(Sequence[tuple[str, int, str]]):
+    """(spelling, pattern id, kind) of every evasive spelling, held as three columns: tens
+    of thousands of 3-tuples, each with its own int after unpickling, cost several MB."""
+
+    __slots__ = ("_words", "_pids", "_kinds")
+
+    def __init__(self, items: Iterable[tuple[str, int, str]] = ()):
+        rows = list(items)
+        self._words = [w for w, _, _ in rows]
+        self._pids = array("i", [p for _, p, _ in rows])
+        self._kinds = [sys.intern(k) for _, _, k in rows]  # a few kinds, each stored once
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __getitem__(self, i: int) -> tuple[str, int, str]:  # type: ignore[override]
+        return self._words[i], self._pids[i], self._kinds[i]
+
+    def __iter__(self) -> Iterator[tuple[str, int, str]]:
+        return zip(self._words, self._pids, self._kinds, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __getstate__(self) -> tuple:
+        return self._words, self._pids, self._kinds
+
+    def __setstate__(self, state: tuple) -> None:
+        self._words, self._pids, self._kinds = state
+
+
 @dataclass
 class Rulebook:
     rules: dict[str, CompiledRule]
@@ -53,7 +86,7 @@ class Rulebook:
     sources: tuple[str, ...] = ()
     rules_by_pattern: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unanchored: tuple[str, ...] = ()
-    aliases: list[tuple[str, int, str]] = field(default_factory=list)
+    aliases: Aliases = field(default_factory=lambda: Aliases())
     char_variants: dict[str, str] = field(default_factory=dict)
     context: ContextModel | None = None
     #: Anchors whose separated and variant spellings the scan finds (see compile_sources).
@@ -266,10 +299,11 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     known = len(table.literals)
     _anchor_regexes(regexes, table, freq)
     cost = _anchor_cost(table, freq)
+    alike: dict = {}
     for cr in rules.values():
-        cr.anchors = cr.match.anchors(_scope_cost(cr, cost))
+        cr.anchors = _interned(cr.match.anchors(_scope_cost(cr, cost)), alike)
         need = hits_need(cr.match)
-        cr.need = None if need == TRUE else need
+        cr.need = None if need == TRUE else _interned(need, alike)
     used = {pid for cr in rules.values() for pid in cr.anchors or ()}
     skipped = frozenset(range(known, len(table.literals))) - used
     by_pattern: dict[int, list[str]] = {}
@@ -286,8 +320,19 @@ def compile_sources(sources: RuleSources, fingerprint: str) -> Rulebook:
     return Rulebook(rules, table, lexicons, fingerprint,
                     tuple(str(p) for p in sources.packs),
                     {k: tuple(v) for k, v in by_pattern.items()}, tuple(unanchored),
-                    [(a.literal, a.target, a.kind) for a in aliases], dict(variants.chars),
+                    Aliases((a.literal, a.target, a.kind) for a in aliases), dict(variants.chars),
                     context, evasive, skipped)
+
+
+def _interned(value: Any, alike: dict) -> Any:
+    """`value` with each tuple and frozenset in it replaced by the first equal one seen:
+    rules built from the same lexicons have the same anchors and conditions, and a
+    pickle stores an object that several rules share once."""
+    if isinstance(value, tuple):
+        value = tuple(_interned(v, alike) for v in value)
+    elif not isinstance(value, frozenset):
+        return value
+    return alike.setdefault(value, value)
 
 
 def _fingerprint(sources: RuleSources, salt: str, use_cache: bool) -> str:

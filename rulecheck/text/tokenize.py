@@ -153,7 +153,12 @@ def _import_jieba() -> Any:
 
 
 class EnglishTokenizer:
-    """spaCy's rule-based English tokenizer (a blank pipeline, no model download)."""
+    """spaCy's rule-based English tokenizer (a blank pipeline, no model download).
+
+    Its rules are replayed in plain Python (text/entok.py) when the cache can hold them,
+    so checking English imports neither spaCy nor its 80 MB of machinery; without a
+    cache, spaCy itself cuts.
+    """
 
     def __init__(self) -> None:
         self._nlp: Any = None
@@ -165,17 +170,25 @@ class EnglishTokenizer:
     def _load(self) -> Any:
         with _lock:
             if self._nlp is None:
-                import spacy
+                from rulecheck.text.entok import load_rules
 
-                self._nlp = spacy.blank("en")
+                rules = load_rules()
+                if rules is not None:
+                    self._nlp = rules.tokens
+                else:
+                    import spacy
+
+                    nlp = spacy.blank("en")
+                    self._nlp = lambda text: [(t.idx, t.idx + len(t.text))
+                                              for t in nlp.make_doc(text)]
         return self._nlp
 
     def tokens(self, text: str) -> list[Token]:
         got = self._memo.get(text)
         if got is not None:
             return got
-        nlp = self._nlp or self._load()
-        out = [(t.idx, t.idx + len(t.text)) for t in nlp.make_doc(text)]
+        cut = self._nlp or self._load()
+        out = cut(text)
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
         self._memo[text] = out
