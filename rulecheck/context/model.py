@@ -32,7 +32,8 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "say_verbs": "@ctx_say_verbs",
     "ban_say": "@ctx_bans then 3 @ctx_say_verbs",
     "report_verbs": "@ctx_report_verbs",
-    "report_frames": "@ctx_report_subjects then 4 @ctx_plain_say",
+    # a news line names the place and the audience between subject and verb (主播在直播间对粉丝说)
+    "report_frames": "@ctx_report_subjects then 6 @ctx_plain_say",
     "own_voice": "@ctx_own_voice",
     "hearsay": "@ctx_hearsay",
     "debunk": "@ctx_debunk",
