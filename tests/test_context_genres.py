@@ -30,6 +30,8 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "极限词 家人们我不说 但这个真的是全网最低价",
             "一、我们宣传的都是真的，这款鱼油能治好高血脂",
             "（一）本店商品全网最低价，拍下立减五十",
+            "严禁刷单，比如我们家就是全网最低价，家人们冲",
+            "我们从来不虚构原价，比如今天这款就是全网最低价",
         ], [
             "四、在直播间宣传普通食品能够根治高血压、糖尿病。",
             "（二）宣称保健食品能够治疗失眠、抑郁的；",
@@ -41,6 +43,10 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "（四）在商品详情页使用“第一品牌”“销量冠军”等用语的；",
             "2、以“好评返现”诱导消费者作出好评的；",
             "五、谎称产品为进口原装，实际为国内灌装。",
+            "严禁在直播中使用以下用语，如全网最低价、史上最低价、最便宜。",
+            "禁止使用下列词语，包括最好、第一、顶级。",
+            "直播间不得出现极限词，例如国家级、最高级、全网第一等。",
+            "以下属于违规行为：1.好评返现 2.虚构原价 3.刷单炒信",
         ]),
     },
     # a reporter's line that quotes or paraphrases an anchor (喊话, 高喊, 直呼, 口播, 形容);
@@ -116,6 +122,7 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "I promise you this supplement cures arthritis, order now.",
             "Examples of our bestsellers: the best moisturiser in the world, shop now.",
             "Other brands are misleading, but our cream is the best in the world.",
+            "We never fake reviews, for example this cream is the best in the world, trust me.",
         ], [
             ("Consumers need to check that products labelled as clinically proven have real"
              " evidence behind them."),
@@ -132,6 +139,8 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             ("Notices such as 'no refunds on sale items' are misleading because you are entitled"
              " to a remedy for faulty goods."),
             "Under the CAP Code, marketers must not claim that a supplement cures arthritis.",
+            ("Sellers must not use absolute claims, such as the best in the world or the cheapest"
+             " in the UK."),
         ]),
     },
 }

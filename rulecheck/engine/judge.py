@@ -66,6 +66,11 @@ _LABEL_COLON = re.compile(
 #: a heading over a bare list; the words after it are named only on a line nobody voices.
 _LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Words after a comma that go on to list examples of what the clause before it names
+#: (严禁使用极限词，如…; 禁止下列行为，包括…; must not make claims, such as …).
+_EXEMPLIFIER = re.compile(
+    r"\s*(?:例如|比如|譬如|诸如|包括|如(?![果何此今同若])|such as|including|for example|e\.g\.)",
+    re.IGNORECASE)
 #: A clause number opening a line: 第九条, （三）, 四、, 2. or 2、 (not a price such as 2.5).
 _CLAUSE_NUMBER = re.compile(
     r"[ \t\u3000]*(?:第[一二三四五六七八九十百零〇0-9]+条|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -328,7 +333,8 @@ class ContextJudge:
     def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        if any(self._same_clause(c, hit, u) for c in self._before_in("norm_pre", u, s, hit)):
+        if any(self._same_clause(c, hit, u) and not self._floor_taken(c, hit, u)
+               for c in self._before_in("norm_pre", u, s, hit)):
             return True
         if any(not self._floor_taken(c, hit, u) for c in self._before_in("norm_frames", u, s, hit)):
             return True
@@ -392,8 +398,10 @@ class ContextJudge:
         """A rule word names only what its own clause goes on to say (商家不得虚构原价, 严禁以下
         行为：刷单…), not a claim after a comma or a new clause (我们依法经营，这是全网最低价):
         a colon that opens a list does not end its reach."""
-        if _CLAUSE_END.search(self.text, cue[1], hit[0]):
-            return False
+        text = self.text
+        for m in _CLAUSE_END.finditer(text, cue[1], hit[0]):
+            if not _EXEMPLIFIER.match(text, m.end(), hit[0]):
+                return False  # a comma going on to examples (不得使用极限词，如…) does not
         return not any(cue[1] <= b[0] < hit[0] for b in self._hits("clause_breaks", u))
 
     def _negation(self, hit: Hit, i: int, lang: str,
