@@ -75,6 +75,7 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "视频显示，主播对着镜头说：“家人们，这款面霜是全网最低价！”",
             "该店客服回复称“亲，我们是全网最低价哦”，截图已被网友曝光。",
             "某主播形容自家大米是正宗五常大米，经检测实为普通稻米。",
+            "据报道，主播在直播中称“我跟你们说，这就是全网最低价”，实际并非如此。",
         ]),
     },
     # a buyer's review that tells what arrived and what is wrong with it (瓶口, 漏发, 色差,

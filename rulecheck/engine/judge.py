@@ -284,12 +284,16 @@ class ContextJudge:
         in between (别的主播说…，我跟你们说，…; 主播跟大家保证; others claim…, but we…): after an
         own-voice cue the words are the speaker's own claim. Hearsay needs a rebuttal anyway."""
         u = self._sentence_unit(i, lang)
-        s, _ = self.sentences[i]
+        s, e = self.sentences[i]
         voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
         denied = self._hits("negators", u)
+        quote = enclosing_quote(self.text, s, e, hit)
         for name in ("report_verbs", "report_frames", "warning_frames"):
             for c in self._before_in(name, u, s, hit):
-                if any(c[0] < v for v in voice):
+                # words in the quotation the report introduces are the quoted anchor's, not
+                # the reporter's taking the floor (该主播说：“我跟你们说，…”)
+                quoted = quote is not None and c[1] <= quote[0]
+                if any(c[0] < v and not (quoted and quote[0] < v < quote[1]) for v in voice):
                     continue
                 if name == "report_verbs" and any(n[1] <= c[0] and u.within(n, c, 2)
                                                   for n in denied):
