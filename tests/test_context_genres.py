@@ -79,8 +79,8 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
         ]),
     },
     # a buyer's review that tells what arrived and what is wrong with it (瓶口, 漏发, 色差,
-    # 宝贝收到); and a seller's plant, a review-for-cash card, or a pitch that borrows a
-    # buyer's words
+    # 宝贝收到, arrived quickly, bought this for); and a seller's plant, a review-for-cash card,
+    # or a pitch that borrows a buyer's words
     "reviews": {
         "zh": (('review',), [
             "家人们看看这条买家秀：收到了，用了三天就瘦了五斤，你们赶紧拍！",
@@ -104,6 +104,30 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "漏发了一个赠品，联系店家补发了，东西是最好用的。",
             "第一次买这个牌子，物流很快，口感是我吃过最好的。",
             "已收到，尺码偏大，面料是纯棉的，穿着还行。",
+        ]),
+        "en": (("review",), [
+            "I bought this for my mom and her diabetes was gone in a week, order yours now!",
+            "Bought it for my dad, you guys, it cures arthritis, use code SAVE10.",
+            "Leave us a five-star review and get 20% off your next order!",
+            "Our customers say it cures eczema in a week, so grab yours now!",
+            ("Arrived quickly? Of course, we ship fast and we have the lowest prices in the"
+             " UK, shop now."),
+            "You guys, this is the best serum in the world, link in bio.",
+            "Honestly folks, this tea cures diabetes, add to cart.",
+            "Our store has the cheapest prices in the UK, buy now.",
+            "Get yours today, the best moisturiser on the market, tap the link.",
+            "We hide the one star reviews so new buyers never see them.",
+        ], [
+            "I ordered a medium and it fits perfectly, the best jeans I've owned in years.",
+            "Arrived quickly and well packaged. Honestly the cheapest price I found anywhere.",
+            "Bought this for my husband, he says it's the best razor he has ever used.",
+            "The seller was helpful, the cashmere is 100% real and soft, would buy again.",
+            "Returned it because the colour was off, but customer service was the best.",
+            "Mine arrived in two days. The best value blender I could find, works great.",
+            "Arrived damaged but the replacement came quickly, still the best kettle I have had.",
+            "I've been using this cream for a month, true to size jar, the best I have tried.",
+            "Got this for my mom, she says it is the cheapest price in the UK, highly recommend.",
+            "My order came well packaged, the best coffee beans I have bought online.",
         ]),
     },
     # consumer advice, labelling rules and regulators' examples (consumers need to, may be
