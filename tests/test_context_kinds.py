@@ -131,9 +131,7 @@ CASES: dict[str, dict[str, tuple[list, list]]] = {
     },
     "rule_text": {
         "zh": ([
-            xfail("平台严禁虚假宣传，我们家这款面霜就是全网最好用的",
-                  "虚假宣传 is read as a reporting verb even as the object of a ban, and a "
-                  "report verb reaches to the end of the sentence"),
+            "平台严禁虚假宣传，我们家这款面霜就是全网最好用的",
             "我们一直按规定标价，这款洗面奶是全网最低价",
             "别家刷单是违法的，我们的面膜是全网销量第一",
             "我们是依法经营的正规店铺，这款精华全网最低价",

@@ -32,7 +32,8 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "say_verbs": "@ctx_say_verbs",
     "ban_say": "@ctx_bans then 3 @ctx_say_verbs",
     "report_verbs": "@ctx_report_verbs",
-    "report_frames": "@ctx_report_subjects then 4 @ctx_plain_say",
+    # a news line names the place and the audience between subject and verb (主播在直播间对粉丝说)
+    "report_frames": "@ctx_report_subjects then 6 @ctx_plain_say",
     "own_voice": "@ctx_own_voice",
     "hearsay": "@ctx_hearsay",
     "debunk": "@ctx_debunk",
@@ -44,11 +45,13 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "norm_pre": "@ctx_norm_pre",
     "norm_frames": "@ctx_norm_subjects then 2 @ctx_norm_modals",
     "norm_post": "@ctx_norm_post",
+    "norm_conduct": "@ctx_norm_conduct",
     # a law's title or an article cited (《广告法》, 第九条): the register of rule text
     "norm_register": ("@ctx_norm_register"
                       " or /《[^》\\n]{1,30}(?:法|条例|规定|办法|细则|规则|准则|指南|解释)》/"
                       " or /第[一二三四五六七八九十百零〇0-9]+条/"),
     "compliance": "@ctx_compliance",
+    "rights_address": "@ctx_rights_address",
     "questions": "@ctx_questions",
     "conditionals": "word(@ctx_conditionals)",
     "affirmations": "@ctx_affirmations",

@@ -62,6 +62,22 @@ _OPENING_QUOTES = frozenset('“「『‘"\'')
 _LABEL_COLON = re.compile(
     r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
     r"\s*[:：]", re.IGNORECASE)
+#: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆):
+#: a heading over a bare list; the words after it are named only on a line nobody voices.
+_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Words after a comma that go on to list examples of what the clause before it names
+#: (严禁使用极限词，如…; 禁止下列行为，包括…; must not make claims, such as …).
+_EXEMPLIFIER = re.compile(
+    r"\s*(?:例如|比如|譬如|诸如|包括|如(?![果何此今同若])|such as|including|for example|e\.g\.)",
+    re.IGNORECASE)
+#: A clause number opening a line: 第九条, （三）, 四、, 2. or 2、 (not a price such as 2.5).
+_CLAUSE_NUMBER = re.compile(
+    r"[ \t\u3000]*(?:第[一二三四五六七八九十百零〇0-9]+条|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}(?:、|[.．](?![0-9])))")
+_NUMERALS = frozenset("0123456789一二三四五六七八九十")
+#: A clause of a law's list ends on 的 (…虚构原价的；): a condition, not a statement.
+_CLAUSE_DE = re.compile(r"的[；;。.]?\s*$")
 #: Characters after a closing quotation mark in which its speaker may be named (“…”主播喊道).
 _ATTRIBUTION_REACH = 30
 #: What ends the clause that names a quotation's speaker.
@@ -213,6 +229,10 @@ class ContextJudge:
             if c[0] < line_start or c[1] > hit[0]:
                 continue
             m = _LABEL_COLON.match(text, c[1], hit[0])
+            if m is None and _HAN.search(text, c[0], c[1]):
+                m = _LABEL_GAP.match(text, c[1], hit[0])
+                if m is not None and self._voiced(hit, lang):
+                    continue
             if m is None:
                 continue
             if not any(m.end() <= f[0] and f[1] <= hit[0] for f in fixes):
@@ -264,12 +284,16 @@ class ContextJudge:
         in between (别的主播说…，我跟你们说，…; 主播跟大家保证; others claim…, but we…): after an
         own-voice cue the words are the speaker's own claim. Hearsay needs a rebuttal anyway."""
         u = self._sentence_unit(i, lang)
-        s, _ = self.sentences[i]
+        s, e = self.sentences[i]
         voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
         denied = self._hits("negators", u)
+        quote = enclosing_quote(self.text, s, e, hit)
         for name in ("report_verbs", "report_frames", "warning_frames"):
             for c in self._before_in(name, u, s, hit):
-                if any(c[0] < v for v in voice):
+                # words in the quotation the report introduces are the quoted anchor's, not
+                # the reporter's taking the floor (该主播说：“我跟你们说，…”)
+                quoted = quote is not None and c[1] <= quote[0]
+                if any(c[0] < v and not (quoted and quote[0] < v < quote[1]) for v in voice):
                     continue
                 if name == "report_verbs" and any(n[1] <= c[0] and u.within(n, c, 2)
                                                   for n in denied):
@@ -278,7 +302,8 @@ class ContextJudge:
         supposed = self._before_in("conditional_frames", u, s, hit)
         if any(self._same_clause(c, hit, u) for c in supposed):
             return True  # 若商家声称…, if a retailer says…: supposed, in its own clause only
-        heard = self._before_in("hearsay", u, s, hit)
+        heard = [c for c in self._before_in("hearsay", u, s, hit)
+                 if not any(c[0] < v for v in voice)]  # 有人说…，我告诉你们，…: her own claim
         if not heard:
             return False
         after_heard = min(h[1] for h in heard)
@@ -312,9 +337,10 @@ class ContextJudge:
     def _rule_text(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        if any(self._same_clause(c, hit, u) for c in self._before_in("norm_pre", u, s, hit)):
+        if any(self._same_clause(c, hit, u) and not self._floor_taken(c, hit, u)
+               for c in self._before_in("norm_pre", u, s, hit)):
             return True
-        if self._before_in("norm_frames", u, s, hit):
+        if any(not self._floor_taken(c, hit, u) for c in self._before_in("norm_frames", u, s, hit)):
             return True
         for c in self._hits("norm_post", u):
             if c[0] < hit[1] or not u.within(hit, c, 4):
@@ -323,14 +349,42 @@ class ContextJudge:
             # as a seller (虚构原价，属于价格欺诈), not in talk (全网最低，违法的事我们不做)
             if not _CLAUSE_END.search(self.text, hit[1], c[0]) or not self._voiced(hit, lang):
                 return True
-        return self._norm_register(hit, lang)
+        return self._numbered_clause(hit, i, lang) or self._norm_register(hit, lang)
+
+    def _numbered_clause(self, hit: Hit, i: int, lang: str) -> bool:
+        """An item of a law's or a rule's list of banned conduct ((三)宣传普通食品具有治疗功能的；
+        四、在直播中宣称…): a line opened by a clause number whose clause ends on 的, or names the
+        conduct with a verb of a rule (宣称, 虚构, 诱导) before the hit, and that nobody voices. A
+        seller's numbered selling points (1、纯天然 2、全网最低价) name no conduct."""
+        text = self.text
+        ls = text.rfind("\n", 0, hit[0]) + 1
+        if not _CLAUSE_NUMBER.match(text, ls, hit[0]) or self._voiced(hit, lang):
+            return False
+        le = text.find("\n", hit[1])
+        le = len(text) if le < 0 else le
+        _, ce = self._clause(i, hit[0], lang)
+        if _CLAUSE_DE.search(text, hit[1], min(le, ce + 1)) or _CLAUSE_DE.search(text, hit[1], le):
+            return True
+        u = self._sentence_unit(i, lang)
+        s, _ = self.sentences[i]
+        return any(self._same_clause(c, hit, u)
+                   for c in self._before_in("norm_conduct", u, max(s, ls), hit))
+
+    def _floor_taken(self, cue: Hit, hit: Hit, u: UnitView) -> bool:
+        """Whether the speaker takes the floor between a rule she quotes and the hit (平台规定不能
+        说最低价，但我们家就是全网最低价; the rules say we can't, but ours is the best): words to an
+        audience or in her own voice after the rule make what follows her own claim."""
+        return any(cue[1] <= v[0] < hit[0] for name in ("own_voice", "seller_cues")
+                   for v in self._hits(name, u))
 
     def _voiced(self, hit: Hit, lang: str) -> bool:
         """Whether the hit's stretch of line holds words said to an audience, in the first
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        return any(self._hits(name, u) for name in _VOICES)
+        rights = self._hits("rights_address", u)  # your rights: the reader of a guide
+        return any(not any(r[0] <= c[0] and c[1] <= r[1] for r in rights)
+                   for name in _VOICES for c in self._hits(name, u))
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
@@ -348,8 +402,10 @@ class ContextJudge:
         """A rule word names only what its own clause goes on to say (商家不得虚构原价, 严禁以下
         行为：刷单…), not a claim after a comma or a new clause (我们依法经营，这是全网最低价):
         a colon that opens a list does not end its reach."""
-        if _CLAUSE_END.search(self.text, cue[1], hit[0]):
-            return False
+        text = self.text
+        for m in _CLAUSE_END.finditer(text, cue[1], hit[0]):
+            if not _EXEMPLIFIER.match(text, m.end(), hit[0]):
+                return False  # a comma going on to examples (不得使用极限词，如…) does not
         return not any(cue[1] <= b[0] < hit[0] for b in self._hits("clause_breaks", u))
 
     def _negation(self, hit: Hit, i: int, lang: str,
@@ -390,6 +446,8 @@ class ContextJudge:
         m = _LIST_SEPARATOR.search(text, s, hit[0])
         if m is None or ce - hit[1] > _LIST_ITEM_TAIL:
             return False
+        if m.group(0) == "、" and m.start() > s and text[m.start() - 1] in _NUMERALS:
+            return False  # 1、纯天然 2、全网最低价: a numbered point, not an item of a list
         first = text[hit[0]:hit[1]].split(" ", 1)[0].lower()
         if first in _DETERMINERS:
             return False  # no fillers, no dyes, and the best powder: a new, definite claim
