@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -109,6 +111,38 @@ def copy_cache(warm: Path | None, target: Path) -> Path:
         shutil.copytree(warm, target, ignore=shutil.ignore_patterns("tmp*", ".*"))
         target.chmod(0o700)
     return target
+
+
+@pytest.fixture(scope="session")
+def pack_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where `shared_pack` keeps rule packs: one folder for the whole run, every worker's."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, which holds each worker's own
+    return base / "shared-packs"
+
+
+def shared_pack(store: Path, files: dict[str, str], link: Path) -> Path:
+    """`link`, a symlink to a pack holding `files`, written once per run under `store`.
+
+    The compiled-rulebook cache is keyed by the rule files' paths as well as their bytes,
+    and the CLI resolves symlinks: tests that load the same pack next to the bundled rules
+    through their own link share one compiled rulebook instead of each compiling one.
+    Nothing may write into the pack through the link."""
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    target = store / digest
+    if not target.is_dir():
+        store.mkdir(parents=True, exist_ok=True)
+        fresh = store / f".{digest}-{os.getpid()}"
+        fresh.mkdir()
+        for name, text in files.items():
+            (fresh / name).write_text(text, encoding="utf-8")
+        try:
+            fresh.rename(target)
+        except OSError:  # another worker put the same pack in place first
+            shutil.rmtree(fresh)
+    link.symlink_to(target, target_is_directory=True)
+    return link
 
 
 @pytest.fixture(scope="module")
