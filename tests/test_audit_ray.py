@@ -14,8 +14,10 @@ from rulecheck.audit import engines
 from rulecheck.cli import app
 from tests.test_audit import REPO, audit_into, stored
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::DeprecationWarning:ray.data.context")  # Ray's own settings, not ours
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context"),  # Ray's own
+    pytest.mark.xdist_group("ray"),  # one worker starts Ray (seconds, 2 CPUs) for them all
+]
 CORPORA = [str(REPO / "corpora" / "samples"), str(REPO / "corpora" / "demo")]
 
 

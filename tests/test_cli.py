@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rulecheck.cli import app
-from tests.conftest import make_rule
+from tests.conftest import make_rule, shared_pack
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,18 +24,22 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_IDS = "AD-ZH-901,AD-ZH-902,AD-ZH-903,PR-ZH-904"
 
 
-def write_pack(root: Path) -> Path:
+def write_pack(root: Path, store: Path | None = None) -> Path:
     """A rule pack with one safe fix (顶级 -> 优质), one unsafe fix (秒杀全网 -> 超值好价)
-    and two rules without a replacement."""
-    pack = root / "pack"
-    pack.mkdir(exist_ok=True)
+    and two rules without a replacement: `root/pack`, a link into `store` when given (see
+    `shared_pack`: the bundled rules plus this pack are then compiled once per run)."""
     pricing = make_rule("PR-ZH-904", '"全网最低"', category="pricing").replace(
         "severity: error", "severity: warning")
-    (pack / "test.yaml").write_text(
-        make_rule("AD-ZH-901", '"顶级"', extra='replace: {safe: ["优质"]}\n')
-        + make_rule("AD-ZH-902", '"秒杀全网"', extra='replace: {unsafe: ["超值好价"]}\n')
-        + make_rule("AD-ZH-903", '"第一"')
-        + pricing, encoding="utf-8")
+    files = {"test.yaml": make_rule("AD-ZH-901", '"顶级"', extra='replace: {safe: ["优质"]}\n')
+             + make_rule("AD-ZH-902", '"秒杀全网"', extra='replace: {unsafe: ["超值好价"]}\n')
+             + make_rule("AD-ZH-903", '"第一"')
+             + pricing}
+    pack = root / "pack"
+    if store is not None:
+        return shared_pack(store, files, pack)
+    pack.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (pack / name).write_text(text, encoding="utf-8")
     return pack
 
 
@@ -56,9 +60,9 @@ def rules_of(stdout: str) -> list[str]:
 
 
 @pytest.fixture
-def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_store: Path) -> Path:
     """A project directory (the working directory) holding the test pack."""
-    write_pack(tmp_path)
+    write_pack(tmp_path, pack_store)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -151,8 +155,8 @@ def test_broken_rule_pack_is_one_line_per_problem(tmp_path: Path):
                for line in lines)
 
 
-def test_end_to_end_process_exit_codes(tmp_path: Path):
-    write_pack(tmp_path)
+def test_end_to_end_process_exit_codes(tmp_path: Path, pack_store: Path):
+    write_pack(tmp_path, pack_store)
     proc = run("check", "-", "--rules", "pack", "--select", TEST_IDS, stdin="顶级\n",
                cwd=tmp_path)
     assert proc.returncode == 1 and "AD-ZH-901" in proc.stdout

@@ -22,8 +22,8 @@ BAD = "顶级好货。\n"
 
 
 @pytest.fixture
-def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_pack(tmp_path)
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_store: Path) -> Path:
+    write_pack(tmp_path, pack_store)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -269,10 +269,10 @@ def test_a_file_changed_since_the_check_is_refused(checker: Checker):
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, pack_store: Path) -> Path:
     """One project for the CLI tests, so the bundled rules and the pack compile once."""
     root = tmp_path_factory.mktemp("proj")
-    write_pack(root)
+    write_pack(root, pack_store)
     (root / "s.docx").write_bytes(script_docx())
     return root
 

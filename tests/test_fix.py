@@ -16,8 +16,8 @@ ARGS = ("--rules", "pack", "--select", TEST_IDS)
 
 
 @pytest.fixture
-def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write_pack(tmp_path)
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_store: Path) -> Path:
+    write_pack(tmp_path, pack_store)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -33,10 +33,10 @@ BASE = ("--rules", "pack", "--select", TEST_IDS, "--format", "json")
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, pack_store: Path) -> Path:
     """One project for the module: the rulebook with its pack is compiled once."""
     root = tmp_path_factory.mktemp("office")
-    write_pack(root)
+    write_pack(root, pack_store)
     return root
 
 

@@ -3,6 +3,7 @@ that backtrack exponentially elsewhere, and constructs RE2 lacks refused with a 
 
 from __future__ import annotations
 
+import functools
 import re
 import signal
 from collections.abc import Iterator
@@ -38,7 +39,9 @@ def watchdog(seconds: int = WATCHDOG_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def bundled_patterns() -> list[LinearPattern]:
+@functools.cache
+def bundled_patterns() -> tuple[LinearPattern, ...]:
+    """Every regex of the bundled rulebook, freshly compiled (no cache) once per run."""
     book = load_rulebook(use_cache=False)
     found: dict[tuple[str, str], LinearPattern] = {}
     for cr in book.rules.values():
@@ -46,7 +49,7 @@ def bundled_patterns() -> list[LinearPattern]:
             for node in n.walk(tree) if tree is not None else ():
                 if isinstance(node, n.Regex):
                     found[(node.pattern.source, node.pattern.flags)] = node.pattern
-    return list(found.values())
+    return tuple(found.values())
 
 
 def literal_pieces(source: str) -> list[str]:
@@ -67,6 +70,7 @@ def adversarial_texts(source: str, size: int = 1_500) -> list[str]:
     return texts
 
 
+@pytest.mark.xdist_group("bundled-regexes")  # one worker compiles them
 def test_every_bundled_regex_is_linear_time() -> None:
     patterns = bundled_patterns()
     assert len(patterns) > 50
@@ -74,6 +78,7 @@ def test_every_bundled_regex_is_linear_time() -> None:
         assert isinstance(pattern.compiled, re2._Regexp), pattern.source
 
 
+@pytest.mark.xdist_group("bundled-regexes")  # one worker compiles them
 def test_bundled_regexes_on_adversarial_text() -> None:
     patterns = bundled_patterns()
     with watchdog():
