@@ -7,6 +7,7 @@ recording checker is the `judged` fixture in conftest.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -56,3 +57,27 @@ def assert_dismissed(judged: Judged, kinds: tuple[str, ...], text: str) -> None:
     assert not found, [(f.rule, f.text) for f in found]
     assert dismissed, "no rule matched inside: the sentence does not exercise the judge"
     assert set(kinds) & set(dismissed), dismissed
+
+
+def assert_ten_each_way(cases: Cases) -> None:
+    """Every judgement holds at least ten claims and ten non-claims in each language."""
+    for judgement, langs in cases.items():
+        for lang, (_, claims, nots) in langs.items():
+            assert len(claims) >= 10 and len(nots) >= 10, (judgement, lang)
+
+
+def case_tests(cases: Cases) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two parametrised tests a module of judged cases runs, bound in it by name:
+    every claim is flagged; every non-claim is dismissed as one of its kinds."""
+
+    @pytest.mark.parametrize(("judgement", "kinds", "text"), case_params(cases, 0))
+    def test_claim_is_flagged(judged: Judged, judgement: str, kinds: tuple[str, ...],
+                              text: str) -> None:
+        assert_flagged(judged, judgement, text)
+
+    @pytest.mark.parametrize(("judgement", "kinds", "text"), case_params(cases, 1))
+    def test_non_claim_is_not_flagged(judged: Judged, judgement: str, kinds: tuple[str, ...],
+                                      text: str) -> None:
+        assert_dismissed(judged, kinds, text)
+
+    return test_claim_is_flagged, test_non_claim_is_not_flagged

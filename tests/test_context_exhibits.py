@@ -10,9 +10,7 @@ and must stay flagged. All sentences were written for these tests, not taken fro
 
 from __future__ import annotations
 
-import pytest
-
-from tests.judging import assert_dismissed, assert_flagged, case_params
+from tests.judging import case_tests
 
 # judgement -> lang -> (kinds a non-claim may be dismissed as, claims, non-claims)
 CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
@@ -166,16 +164,4 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
 }
 
 
-def _params(which: int) -> list:
-    return case_params(CASES, which)
-
-
-@pytest.mark.parametrize(("judgement", "kinds", "text"), _params(0))
-def test_claim_is_flagged(judged, judgement: str, kinds: tuple[str, ...], text: str) -> None:
-    assert_flagged(judged, judgement, text)
-
-
-@pytest.mark.parametrize(("judgement", "kinds", "text"), _params(1))
-def test_non_claim_is_not_flagged(judged, judgement: str, kinds: tuple[str, ...],
-                                  text: str) -> None:
-    assert_dismissed(judged, kinds, text)
+test_claim_is_flagged, test_non_claim_is_not_flagged = case_tests(CASES)
