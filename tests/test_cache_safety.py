@@ -19,10 +19,13 @@ from rulecheck import cachefiles
 REPO = Path(__file__).resolve().parent.parent
 
 #: Touches every cache: the rulebook, the parser (when the rulebook is compiled), the
-#: normalizer tables (non-ASCII text) and the jieba dictionary (token-exact rules).
+#: normalizer tables (non-ASCII text), the jieba dictionary trie (token-exact rules) and
+#: spaCy's English tokenizer rules (an English sentence).
 SNIPPET = """
 from rulecheck.engine.checker import Checker
-found = Checker().check_text("这是全网最好用的面霜，最近天气干燥", lang="zh")
+checker = Checker()
+found = checker.check_text("这是全网最好用的面霜，最近天气干燥", lang="zh")
+found += checker.check_text("This is the best face cream in the world.", lang="en")
 print(sorted({f.rule for f in found}))
 """
 
@@ -30,7 +33,8 @@ CACHES = {
     "rulebook": "rulebook-*.pickle",
     "normalizer": "normalize-*.pickle",
     "parser": "grammar-*.lark",
-    "jieba": "jieba-*.pickle",
+    "jieba": "jieba-*.trie",
+    "entok": "entok-*.json",
 }
 
 
@@ -90,8 +94,6 @@ def prepare(cache: Path, kind: str) -> tuple[str, ...]:
     """Other caches to drop so that a run has to read the one under test."""
     if kind == "parser":
         return ("rulebook-*",)  # the parser is only loaded to compile the rulebook
-    if kind == "jieba":
-        return ("jieba-*.sqlite",)  # the pickle is read when there is no SQLite copy
     return ()
 
 
