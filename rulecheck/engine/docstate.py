@@ -7,7 +7,7 @@ the same tokenization and entity extraction.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, KeysView, Mapping
+from collections.abc import Callable, Collection, Iterator, KeysView, Mapping
 from operator import itemgetter
 
 from rulecheck.dsl.nodes import HitIndex
@@ -103,34 +103,13 @@ class DocState:
 
     def _unit_phrase_hits(self, pids: tuple[int, ...], start: int, end: int) -> list[Hit]:
         """phrase_hits from the unit's table of literal hits."""
-        out: list[Hit] = []
         present = self.unit_hits(start, end)
-        if len(pids) <= len(present):
-            for pid in pids:
-                got = present.get(pid)
-                if got:
-                    out.extend(got)
-        else:
-            wanted = frozenset(pids)
-            for pid, got in present.items():
-                if pid in wanted:
-                    out.extend(got)
-        return sorted(set(out)) if len(pids) > 1 else out
+        return _joined(_hit_lists(pids, present, present), len(pids))
 
     def _gather(self, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
         """The hits of these patterns in the whole text, as phrase_hits slices them."""
         whole: _AllHits = self.unit_hits(0, len(self.text))  # type: ignore[assignment]
-        if len(pids) == 1:
-            hits = whole.get(pids[0]) or []
-        else:
-            present = whole.pids()
-            if len(pids) <= len(present):
-                lists = [got for got in map(whole.get, pids) if got]
-            else:
-                wanted = frozenset(pids)
-                lists = [whole.get(pid) for pid in present if pid in wanted]
-            hits = sorted({h for got in lists for h in got}) if len(lists) > 1 else \
-                (sorted(set(lists[0])) if lists else [])
+        hits = _joined(_hit_lists(pids, whole, whole.pids()), len(pids))
         return hits, [h[0] for h in hits]
 
     def unit_pieces(self, start: int, end: int) -> set[int] | KeysView[int]:
@@ -237,6 +216,23 @@ def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
         if _holds(part, present, unit):
             return True
     return False
+
+
+def _hit_lists(pids: tuple[int, ...], table: Mapping[int, list[Hit]],
+               present: Collection[int]) -> list[list[Hit]]:
+    """The non-empty hit lists of `pids` in `table` (`present`: the patterns it holds),
+    probing whichever of the two is shorter."""
+    if len(pids) <= len(present):
+        return [got for got in map(table.get, pids) if got]
+    wanted = frozenset(pids)
+    return [got for pid in present if pid in wanted and (got := table.get(pid))]
+
+
+def _joined(lists: list[list[Hit]], patterns: int) -> list[Hit]:
+    """One pattern's hits as they come; several patterns' sorted and distinct."""
+    if patterns == 1:
+        return list(lists[0]) if lists else []
+    return sorted({h for got in lists for h in got})
 
 
 class _AllHits(Mapping[int, list[Hit]]):

@@ -161,7 +161,7 @@ class EnglishTokenizer:
     """
 
     def __init__(self) -> None:
-        self._nlp: Any = None
+        self._cut: Any = None  # text -> token spans, once loaded
         self._memo: dict[str, list[Token]] = {}
 
     def forget(self) -> None:
@@ -169,26 +169,25 @@ class EnglishTokenizer:
 
     def _load(self) -> Any:
         with _lock:
-            if self._nlp is None:
+            if self._cut is None:
                 from rulecheck.text.entok import load_rules
 
                 rules = load_rules()
                 if rules is not None:
-                    self._nlp = rules.tokens
+                    self._cut = rules.tokens
                 else:
                     import spacy
 
                     nlp = spacy.blank("en")
-                    self._nlp = lambda text: [(t.idx, t.idx + len(t.text))
+                    self._cut = lambda text: [(t.idx, t.idx + len(t.text))
                                               for t in nlp.make_doc(text)]
-        return self._nlp
+        return self._cut
 
     def tokens(self, text: str) -> list[Token]:
         got = self._memo.get(text)
         if got is not None:
             return got
-        cut = self._nlp or self._load()
-        out = cut(text)
+        out = (self._cut or self._load())(text)
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
         self._memo[text] = out
