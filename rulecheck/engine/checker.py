@@ -12,6 +12,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 
 from rulecheck.context.notes import note_pattern, note_spans
@@ -26,7 +27,13 @@ from rulecheck.engine.judge import ContextJudge
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare
-from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
+from rulecheck.engine.product import (
+    CATEGORY_PRODUCTS,
+    CUE_PREFIX,
+    marked_product,
+    route_category,
+    rule_applies,
+)
 from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
 from rulecheck.engine.scan import Scanner
 from rulecheck.engine.selection import is_selected
@@ -73,6 +80,11 @@ class Checker:
         self._en = EnglishTokenizer()
         self._active = {rid for rid, cr in self.rulebook.rules.items()
                         if is_selected(cr.rule, self.select, self.ignore)}
+        # rules that some product type keeps from applying (engine/product.py, rule_applies)
+        self._by_product = frozenset(
+            rid for rid, cr in self.rulebook.rules.items()
+            if cr.rule.applies_to or cr.rule.exempt_for
+            or cr.rule.category in CATEGORY_PRODUCTS)
         context = self.rulebook.context
         # context=False judges every hit as a claim (for comparisons, like evasion=False)
         self._context = context if context is not None and self.context else None
@@ -117,6 +129,25 @@ class Checker:
             return self._check_prepared(doc, prepared, lang, product_type,
                                         set(only) if only is not None else None)
 
+    def check_tail(self, doc: Document, lang: str = "auto",
+                   product_type: str | None = None) -> list[Finding]:
+        """The findings of `doc` whose words reach into its last segment, as check_document
+        gives them; findings wholly before it may be missing. Units that end before the
+        last segment are evaluated only where they reach the words found in it, so a
+        stream window judges each of its earlier segments' units once, not once a feed."""
+        if has_surrogates(doc.text):
+            doc = replace(doc, text=scrub(doc.text))
+        if len(doc.text) > HUGE:
+            return self.check_document(doc, lang, product_type)
+        with collector_paused():
+            prepared = prepare(doc)
+            last = max(doc.segments, key=lambda s: s.start, default=None)
+            spans = prepared.segment_spans
+            if last is None or not spans or spans[-1][0] != last.index:
+                return self._check_prepared(doc, prepared, lang, product_type, None)
+            return self._check_prepared(doc, prepared, lang, product_type, None,
+                                        after=last.start)
+
     def stream(self, lang: str = "auto", product_type: str | None = None, path: str = "-",
                window: int = 2) -> StreamSession:
         """A session that checks live segments one by one (see engine/stream.py)."""
@@ -136,7 +167,10 @@ class Checker:
         return (self._en if lang == "en" else self._zh).tokens(text)
 
     def _check_prepared(self, doc: Document, prep: Prepared, lang: str,
-                        product_type: str | None, only: set[str] | None) -> list[Finding]:
+                        product_type: str | None, only: set[str] | None,
+                        after: int | None = None) -> list[Finding]:
+        """Findings of the prepared document; with `after` (an offset in doc.text), those
+        whose words reach past it, the others only where they touch those."""
         text = prep.text
         if not text.strip():
             return []
@@ -223,57 +257,105 @@ class Checker:
                 got = langs_cache[i] = detect_langs(text[s:e])
             return rule_lang in got
 
-        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
+        raw: list[tuple[int, CompiledRule, int, int, str, tuple[int, int],
+                        ProductType | None]] = []
         evaluated: set[tuple[str, int, ...]] = set()
         judge: ContextJudge | None = None
         dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
         prune = not self.exhaustive
-        for rid, first, last in sorted(candidates):
-            cr = book.rules[rid]
-            rule = cr.rule
-            span = self._unit_span(cr, first, last, sentences, prep, text)
-            # a window reports what lies in its centre sentence, so that each hit is
-            # judged in the window around it (windows at the edges can be alike)
-            centred = cr.scope[0] == "window"
-            key = (rid, *span, first, last) if centred else (rid, *span)
-            if key in evaluated:
-                continue
-            if prune and cr.need is not None and not state.may_hit(cr.need, span[0], span[1]):
-                evaluated.add(key)  # some piece every match needs is missing from the unit
-                continue
-            if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
-                continue
-            product = products.at(first) if products is not None else mark
-            if not rule_applies(rule.applies_to, rule.exempt_for,
-                                product.type if product else None, rule.category):
-                continue
-            evaluated.add(key)
-            unit = UnitView(state, span[0], span[1], rule.lang)
-            for h in cr.match.hits(unit):
-                if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
-                    continue  # a bridge unit only reports what crosses the boundary
-                if centred:
-                    cov = sindex.covering(h[0], h[1])
-                    if cov is None or not cov[0] <= first <= cov[1]:
-                        continue
-                if cr.unless is not None and cr.unless.holds(unit, h):
+        order = sorted(candidates)
+        by_product = self._by_product
+        spans = [self._unit_span(book.rules[rid], first, last, sentences, prep, text)
+                 for rid, first, last in order]
+
+        def evaluate(batch: Iterable[int]) -> None:
+            """Evaluate the candidates at these places of `order`."""
+            nonlocal judge
+            for at in batch:
+                rid, first, last = order[at]
+                cr = book.rules[rid]
+                rule = cr.rule
+                span = spans[at]
+                # a window reports what lies in its centre sentence, so that each hit is
+                # judged in the window around it (windows at the edges can be alike)
+                centred = cr.scope[0] == "window"
+                key = (rid, *span, first, last) if centred else (rid, *span)
+                if key in evaluated:
                     continue
-                if self._context is not None:
-                    if judge is None:
-                        judge = ContextJudge(self._context, state, sentences, sindex.find)
-                    if judge.why_not(h, rule.lang, frozenset(rule.context_off),
-                                     self._own.of(cr)):
-                        dismissed.setdefault(rid, []).append(h)
+                if prune and cr.need is not None and \
+                        not state.may_hit(cr.need, span[0], span[1]):
+                    evaluated.add(key)  # some piece every match needs is missing from the unit
+                    continue
+                if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
+                    continue
+                # the product type is read (for the whole document, on first use) only for
+                # a rule whose reach depends on it, or for a finding, which records it
+                product: ProductType | None | bool = False
+                if rid in by_product:
+                    product = products.at(first) if products is not None else mark
+                    if not rule_applies(rule.applies_to, rule.exempt_for,
+                                        product.type if product else None, rule.category):
                         continue
-                severity = self.severity_overrides.get(rid, rule.severity)
-                if cr.downgrade is not None and cr.downgrade.holds(unit, h):
-                    severity = _LOWER[severity]
-                sent = sindex.covering(h[0], h[1]) or (first, last)
-                raw.append((cr, h[0], h[1], severity, sent, product))
+                evaluated.add(key)
+                unit = UnitView(state, span[0], span[1], rule.lang)
+                for h in cr.match.hits(unit):
+                    if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
+                        continue  # a bridge unit only reports what crosses the boundary
+                    if centred:
+                        cov = sindex.covering(h[0], h[1])
+                        if cov is None or not cov[0] <= first <= cov[1]:
+                            continue
+                    if cr.unless is not None and cr.unless.holds(unit, h):
+                        continue
+                    if self._context is not None:
+                        if judge is None:
+                            judge = ContextJudge(self._context, state, sentences, sindex.find)
+                        if judge.why_not(h, rule.lang, frozenset(rule.context_off),
+                                         self._own.of(cr)):
+                            dismissed.setdefault(rid, []).append(h)
+                            continue
+                    severity = self.severity_overrides.get(rid, rule.severity)
+                    if cr.downgrade is not None and cr.downgrade.holds(unit, h):
+                        severity = _LOWER[severity]
+                    sent = sindex.covering(h[0], h[1]) or (first, last)
+                    if product is False:
+                        product = products.at(first) if products is not None else mark
+                    raw.append((at, cr, h[0], h[1], severity, sent, product))
+
+        if after is None:
+            evaluate(range(len(order)))
+        else:
+            # only findings that reach past `after` (an original offset) are wanted: the
+            # units that reach there are evaluated, then, until no finding joins them, those
+            # that reach the start of a finding wanted or overlapping one, since such a
+            # finding can fold a wanted one or merge with it (resolve.py), and a hit judged
+            # no claim cancels the findings of its rule that start inside it. Compared in
+            # the original text's offsets, where findings overlap.
+            offsets = prep.offsets
+            ends = [offsets.end(end) for _, end in spans]
+            done = [False] * len(order)
+            found: list[tuple[int, int]] = []  # the findings' words so far
+            reach = after
+            while True:
+                batch = [at for at, end in enumerate(ends) if not done[at] and end >= reach]
+                if not batch:
+                    break
+                for at in batch:
+                    done[at] = True
+                seen = len(raw)
+                evaluate(batch)
+                found.extend((offsets.start(r[2]), offsets.end(r[3])) for r in raw[seen:])
+                lowered = True
+                while lowered:
+                    lowered = False
+                    for start, end in found:
+                        if end > reach > start:
+                            reach, lowered = start, True
+            raw.sort(key=itemgetter(0))  # as the whole evaluation orders them
         if dismissed:  # a cut of words starting inside words judged no claim is none either
-            raw = [r for r in raw if not any(s <= r[1] < e
-                                             for s, e in dismissed.get(r[0].rule.id, ()))]
-        return self._to_findings(doc, prep, raw, sentences, evasions)
+            raw = [r for r in raw if not any(s <= r[2] < e
+                                             for s, e in dismissed.get(r[1].rule.id, ()))]
+        return self._to_findings(doc, prep, [r[1:] for r in raw], sentences, evasions)
 
     def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
                         sindex: SentenceIndex, mark: ProductType | None

@@ -60,7 +60,7 @@ class StreamSession:
                             for s in segments]
         new_start = segments[-1].start
         out: list[Finding] = []
-        for f in self.checker.check_document(doc, self.lang, self.product_type):
+        for f in self.checker.check_tail(doc, self.lang, self.product_type):
             if f.end <= new_start:
                 continue  # entirely in earlier segments: already reported then
             key = (f.rule, f.start + base, f.end + base)
