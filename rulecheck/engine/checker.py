@@ -97,6 +97,10 @@ class Checker:
             for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
         }
 
+    def build_automata(self) -> None:
+        """Build the scanner's automaton now (engine/scan.py), for a long run."""
+        self._scanner.build_automaton()
+
     def forget_memos(self) -> None:
         """Drop memoized tokenizations, so that a measured run starts from none."""
         self._zh.forget()
@@ -257,11 +261,9 @@ class Checker:
                 got = langs_cache[i] = detect_langs(text[s:e])
             return rule_lang in got
 
-        raw: list[tuple[int, CompiledRule, int, int, str, tuple[int, int],
-                        ProductType | None]] = []
+        # hits found, before the judge: (place in `order`, hit, unit, product or False)
+        found: list[tuple[int, tuple[int, int], UnitView, ProductType | None | bool]] = []
         evaluated: set[tuple[str, int, ...]] = set()
-        judge: ContextJudge | None = None
-        dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
         prune = not self.exhaustive
         order = sorted(candidates)
         by_product = self._by_product
@@ -269,8 +271,7 @@ class Checker:
                  for rid, first, last in order]
 
         def evaluate(batch: Iterable[int]) -> None:
-            """Evaluate the candidates at these places of `order`."""
-            nonlocal judge
+            """Find the hits of the candidates at these places of `order`."""
             for at in batch:
                 rid, first, last = order[at]
                 cr = book.rules[rid]
@@ -307,34 +308,21 @@ class Checker:
                             continue
                     if cr.unless is not None and cr.unless.holds(unit, h):
                         continue
-                    if self._context is not None:
-                        if judge is None:
-                            judge = ContextJudge(self._context, state, sentences, sindex.find)
-                        if judge.why_not(h, rule.lang, frozenset(rule.context_off),
-                                         self._own.of(cr)):
-                            dismissed.setdefault(rid, []).append(h)
-                            continue
-                    severity = self.severity_overrides.get(rid, rule.severity)
-                    if cr.downgrade is not None and cr.downgrade.holds(unit, h):
-                        severity = _LOWER[severity]
-                    sent = sindex.covering(h[0], h[1]) or (first, last)
-                    if product is False:
-                        product = products.at(first) if products is not None else mark
-                    raw.append((at, cr, h[0], h[1], severity, sent, product))
+                    found.append((at, h, unit, product))
 
+        offsets = prep.offsets
         if after is None:
             evaluate(range(len(order)))
         else:
             # only findings that reach past `after` (an original offset) are wanted: the
-            # units that reach there are evaluated, then, until no finding joins them, those
-            # that reach the start of a finding wanted or overlapping one, since such a
+            # units that reach there are evaluated, then, until no hit joins them, those
+            # that reach the start of a hit wanted or overlapping one, since such a
             # finding can fold a wanted one or merge with it (resolve.py), and a hit judged
             # no claim cancels the findings of its rule that start inside it. Compared in
             # the original text's offsets, where findings overlap.
-            offsets = prep.offsets
             ends = [offsets.end(end) for _, end in spans]
             done = [False] * len(order)
-            found: list[tuple[int, int]] = []  # the findings' words so far
+            words: list[tuple[int, int]] = []  # the hits' words so far
             reach = after
             while True:
                 batch = [at for at, end in enumerate(ends) if not done[at] and end >= reach]
@@ -342,20 +330,46 @@ class Checker:
                     break
                 for at in batch:
                     done[at] = True
-                seen = len(raw)
+                seen = len(found)
                 evaluate(batch)
-                found.extend((offsets.start(r[2]), offsets.end(r[3])) for r in raw[seen:])
+                words.extend((offsets.start(f[1][0]), offsets.end(f[1][1]))
+                             for f in found[seen:])
                 lowered = True
                 while lowered:
                     lowered = False
-                    for start, end in found:
+                    for start, end in words:
                         if end > reach > start:
                             reach, lowered = start, True
-            raw.sort(key=itemgetter(0))  # as the whole evaluation orders them
+            # the hits that end before all of those are neither wanted nor touch one: they
+            # are not judged
+            found = [f for f in found if offsets.end(f[1][1]) > reach]
+            found.sort(key=itemgetter(0))  # as the whole evaluation orders them
+
+        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
+        judge: ContextJudge | None = None
+        dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
+        for at, h, unit, product in found:
+            rid, first, last = order[at]
+            cr = book.rules[rid]
+            rule = cr.rule
+            if self._context is not None:
+                if judge is None:
+                    judge = ContextJudge(self._context, state, sentences, sindex.find)
+                if judge.why_not(h, rule.lang, frozenset(rule.context_off),
+                                 self._own.of(cr)):
+                    dismissed.setdefault(rid, []).append(h)
+                    continue
+            severity = self.severity_overrides.get(rid, rule.severity)
+            if cr.downgrade is not None and cr.downgrade.holds(unit, h):
+                severity = _LOWER[severity]
+            sent = sindex.covering(h[0], h[1]) or (first, last)
+            if product is False:
+                product = products.at(first) if products is not None else mark
+            raw.append((cr, h[0], h[1], severity, sent, product))
         if dismissed:  # a cut of words starting inside words judged no claim is none either
-            raw = [r for r in raw if not any(s <= r[2] < e
-                                             for s, e in dismissed.get(r[1].rule.id, ()))]
-        return self._to_findings(doc, prep, [r[1:] for r in raw], sentences, evasions)
+            raw = [r for r in raw if not any(s <= r[1] < e
+                                             for s, e in dismissed.get(r[0].rule.id, ()))]
+        return self._to_findings(doc, prep, raw, sentences, evasions)
 
     def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
                         sindex: SentenceIndex, mark: ProductType | None

@@ -31,6 +31,9 @@ class StreamSession:
         self._line = 0
         self.segments_seen = 0
         self.findings_emitted = 0
+        # a stream is a long run: its scans use the automaton from the first segment on,
+        # instead of dictionary lookups and a pause to build it a few minutes in
+        checker.build_automata()
 
     def feed(self, text: str, start_time: float | None = None, end_time: float | None = None,
              speaker: str | None = None) -> list[Finding]:
