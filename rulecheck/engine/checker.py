@@ -44,7 +44,7 @@ from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook, s
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import has_surrogates, scrub
 from rulecheck.text.lang import detect_langs, has_han
-from rulecheck.text.normalize import normalize
+from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.sentences import SentenceIndex, cut_long_sentences, split_sentences
 from rulecheck.text.tokenize import ChineseTokenizer, EnglishTokenizer
 
@@ -133,18 +133,19 @@ class Checker:
             return self._check_prepared(doc, prepared, lang, product_type,
                                         set(only) if only is not None else None)
 
-    def check_tail(self, doc: Document, lang: str = "auto",
-                   product_type: str | None = None) -> list[Finding]:
+    def check_tail(self, doc: Document, lang: str = "auto", product_type: str | None = None,
+                   normalized: dict[str, Normalized] | None = None) -> list[Finding]:
         """The findings of `doc` whose words reach into its last segment, as check_document
         gives them; findings wholly before it may be missing. Units that end before the
         last segment are evaluated only where they reach the words found in it, so a
-        stream window judges each of its earlier segments' units once, not once a feed."""
+        stream window judges each of its earlier segments' units once, not once a feed.
+        `normalized`: the segments' normalized texts, kept between calls (prepare.py)."""
         if has_surrogates(doc.text):
             doc = replace(doc, text=scrub(doc.text))
         if len(doc.text) > HUGE:
             return self.check_document(doc, lang, product_type)
         with collector_paused():
-            prepared = prepare(doc)
+            prepared = prepare(doc, normalized)
             last = max(doc.segments, key=lambda s: s.start, default=None)
             spans = prepared.segment_spans
             if last is None or not spans or spans[-1][0] != last.index:
