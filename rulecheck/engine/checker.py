@@ -335,12 +335,11 @@ class Checker:
                 evaluate(batch)
                 words.extend((offsets.start(f[1][0]), offsets.end(f[1][1]))
                              for f in found[seen:])
-                lowered = True
-                while lowered:
-                    lowered = False
-                    for start, end in words:
-                        if end > reach > start:
-                            reach, lowered = start, True
+                # the last words first: once one ends before the reach, all after it do
+                for start, end in sorted(words, key=itemgetter(1), reverse=True):
+                    if end <= reach:
+                        break
+                    reach = min(reach, start)
             # the hits that end before all of those are neither wanted nor touch one: they
             # are not judged
             found = [f for f in found if offsets.end(f[1][1]) > reach]
