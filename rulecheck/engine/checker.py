@@ -74,6 +74,8 @@ class Checker:
         chars = self.rulebook.char_variants if evasion else {}
         self._scanner = _scanner_for(self.rulebook, evasion)
         self._rule_map: dict[str, Rule] | None = None
+        # folded words' windows -> their scans (evasion.leet_hits), for text seen again
+        self._leet_memo: dict[str, dict[int, list[tuple[int, int]]]] = {}
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
@@ -201,7 +203,8 @@ class Checker:
             added.extend((s, e, pid) for s, e in more)
             for h in more:
                 evasions.setdefault(h, "inserted separator")
-        for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
+        for pid, more in (leet_hits(text, self._scanner, self._leet_memo) if self.evasion
+                          else {}).items():
             if pid not in evasive:
                 continue
             got = hits.setdefault(pid, [])
