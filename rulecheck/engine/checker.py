@@ -372,7 +372,7 @@ class Checker:
         if dismissed:  # a cut of words starting inside words judged no claim is none either
             raw = [r for r in raw if not any(s <= r[1] < e
                                              for s, e in dismissed.get(r[0].rule.id, ()))]
-        return self._to_findings(doc, prep, raw, sentences, evasions)
+        return self._to_findings(doc, prep, raw, sentences, evasions, after)
 
     def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
                         sindex: SentenceIndex, mark: ProductType | None
@@ -417,43 +417,59 @@ class Checker:
                      raw: list[tuple[CompiledRule, int, int, str, tuple[int, int],
                                      ProductType | None]],
                      sentences: list[tuple[int, int]],
-                     evasions: dict[tuple[int, int], str]) -> list[Finding]:
+                     evasions: dict[tuple[int, int], str],
+                     after: int | None = None) -> list[Finding]:
+        """Findings of the raw hits, overlaps resolved; with `after`, only those that
+        reach past it. What only a reader needs (message, excerpt, place, replacements)
+        is filled in for the findings returned alone."""
         if not raw:
             return []
-        lines = LineIndex(doc.text)
-        notes = _Evasions(evasions)
-        segs = SegmentIndex(doc) if doc.segments else None
         out: list[Finding] = []
+        spans: dict[int, tuple[CompiledRule, int, int, int, int]] = {}  # id -> its hit
         seen: set[tuple[str, int, int]] = set()
         for cr, ns, ne, severity, (first, last), product in raw:
             start, end = prep.offsets.span(ns, ne)
             if end <= start or (cr.rule.id, start, end) in seen:
                 continue
             seen.add((cr.rule.id, start, end))
-            context = excerpt(doc.text, prep, ns, ne, sentences[first][0], sentences[last][1])
-            matched = doc.text[start:end]
-            line, col = lines.position(start)
-            end_line, end_col = lines.position(end)
             rule = cr.rule
-            shown = _display(doc, prep, ns, ne)
-            out.append(Finding(
+            f = Finding(
                 path=doc.path, rule=rule.id, category=rule.category, family=rule.family,
-                severity=severity, title=rule.title,
-                message=rule.message.replace("{match}", shown),
-                law=rule.law,
-                start=start, end=end, line=line, column=col, end_line=end_line,
-                end_column=end_col, text=matched, context=context.strip(),
-                suggestions=suggestions(rule.replace, matched), advice=list(rule.advice),
-                fix=span_fix(rule.replace, start, end, matched, doc.text)
-                if shown == matched else None,
-                segment=segs.ref(start, end) if segs else None,
-                notes=notes.notes(ns, ne),
-                product=product.to_dict() if product else None,
-            ))
-            route_category(out[-1], rule, product)
+                severity=severity, title=rule.title, message="", law=rule.law,
+                start=start, end=end, line=0, column=0, end_line=0, end_column=0, text="",
+                context="", product=product.to_dict() if product else None)
+            route_category(f, rule, product)
+            out.append(f)
+            spans[id(f)] = (cr, ns, ne, first, last)
+        out = resolve_overlaps(out)
+        if after is not None:
+            out = [f for f in out if f.end > after]
+        if not out:
+            return []
+        lines = LineIndex(doc.text)
+        notes = _Evasions(evasions)
+        segs = SegmentIndex(doc) if doc.segments else None
+        for f in out:
+            cr, ns, ne, first, last = spans[id(f)]
+            rule = cr.rule
+            start, end = f.start, f.end
+            matched = doc.text[start:end]
+            shown = _display(doc, prep, ns, ne)
+            f.message = rule.message.replace("{match}", shown)
+            f.line, f.column = lines.position(start)
+            f.end_line, f.end_column = lines.position(end)
+            f.text = matched
+            f.context = excerpt(doc.text, prep, ns, ne, sentences[first][0],
+                                sentences[last][1]).strip()
+            f.suggestions = suggestions(rule.replace, matched)
+            f.advice = list(rule.advice)
+            f.fix = span_fix(rule.replace, start, end, matched, doc.text) \
+                if shown == matched else None
+            f.segment = segs.ref(start, end) if segs else None
+            f.notes = notes.notes(ns, ne)
         if self._rule_map is None:  # built once: the rulebook does not change
             self._rule_map = self.rules
-        return with_second_wrongs(resolve_overlaps(out), self._rule_map)
+        return with_second_wrongs(out, self._rule_map)
 
 
 def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:
