@@ -12,6 +12,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 
 from rulecheck.context.notes import note_pattern, note_spans
@@ -26,7 +27,13 @@ from rulecheck.engine.judge import ContextJudge
 from rulecheck.engine.locate import LineIndex, SegmentIndex
 from rulecheck.engine.pieces import HUGE, PieceMap, check_in_pieces
 from rulecheck.engine.prepare import Prepared, prepare
-from rulecheck.engine.product import CUE_PREFIX, marked_product, route_category, rule_applies
+from rulecheck.engine.product import (
+    CATEGORY_PRODUCTS,
+    CUE_PREFIX,
+    marked_product,
+    route_category,
+    rule_applies,
+)
 from rulecheck.engine.resolve import resolve_overlaps, with_second_wrongs
 from rulecheck.engine.scan import Scanner
 from rulecheck.engine.selection import is_selected
@@ -37,7 +44,7 @@ from rulecheck.rulebook.compiler import CompiledRule, Rulebook, load_rulebook, s
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import has_surrogates, scrub
 from rulecheck.text.lang import detect_langs, has_han
-from rulecheck.text.normalize import normalize
+from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.sentences import SentenceIndex, cut_long_sentences, split_sentences
 from rulecheck.text.tokenize import ChineseTokenizer, EnglishTokenizer
 
@@ -67,12 +74,19 @@ class Checker:
         chars = self.rulebook.char_variants if evasion else {}
         self._scanner = _scanner_for(self.rulebook, evasion)
         self._rule_map: dict[str, Rule] | None = None
+        # folded words' windows -> their scans (evasion.leet_hits), for text seen again
+        self._leet_memo: dict[str, dict[int, list[tuple[int, int]]]] = {}
         self._char_fold = str.maketrans(chars) if chars else None
         self._char_re = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
         self._zh = ChineseTokenizer(self.rulebook.user_words)
         self._en = EnglishTokenizer()
         self._active = {rid for rid, cr in self.rulebook.rules.items()
                         if is_selected(cr.rule, self.select, self.ignore)}
+        # rules that some product type keeps from applying (engine/product.py, rule_applies)
+        self._by_product = frozenset(
+            rid for rid, cr in self.rulebook.rules.items()
+            if cr.rule.applies_to or cr.rule.exempt_for
+            or cr.rule.category in CATEGORY_PRODUCTS)
         context = self.rulebook.context
         # context=False judges every hit as a claim (for comparisons, like evasion=False)
         self._context = context if context is not None and self.context else None
@@ -84,6 +98,10 @@ class Checker:
             name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
             for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
         }
+
+    def build_automata(self) -> None:
+        """Build the scanner's automaton now (engine/scan.py), for a long run."""
+        self._scanner.build_automaton()
 
     def forget_memos(self) -> None:
         """Drop memoized tokenizations, so that a measured run starts from none."""
@@ -117,6 +135,26 @@ class Checker:
             return self._check_prepared(doc, prepared, lang, product_type,
                                         set(only) if only is not None else None)
 
+    def check_tail(self, doc: Document, lang: str = "auto", product_type: str | None = None,
+                   normalized: dict[str, Normalized] | None = None) -> list[Finding]:
+        """The findings of `doc` whose words reach into its last segment, as check_document
+        gives them; findings wholly before it may be missing. Units that end before the
+        last segment are evaluated only where they reach the words found in it, so a
+        stream window judges each of its earlier segments' units once, not once a feed.
+        `normalized`: the segments' normalized texts, kept between calls (prepare.py)."""
+        if has_surrogates(doc.text):
+            doc = replace(doc, text=scrub(doc.text))
+        if len(doc.text) > HUGE:
+            return self.check_document(doc, lang, product_type)
+        with collector_paused():
+            prepared = prepare(doc, normalized)
+            last = max(doc.segments, key=lambda s: s.start, default=None)
+            spans = prepared.segment_spans
+            if last is None or not spans or spans[-1][0] != last.index:
+                return self._check_prepared(doc, prepared, lang, product_type, None)
+            return self._check_prepared(doc, prepared, lang, product_type, None,
+                                        after=last.start)
+
     def stream(self, lang: str = "auto", product_type: str | None = None, path: str = "-",
                window: int = 2) -> StreamSession:
         """A session that checks live segments one by one (see engine/stream.py)."""
@@ -136,7 +174,10 @@ class Checker:
         return (self._en if lang == "en" else self._zh).tokens(text)
 
     def _check_prepared(self, doc: Document, prep: Prepared, lang: str,
-                        product_type: str | None, only: set[str] | None) -> list[Finding]:
+                        product_type: str | None, only: set[str] | None,
+                        after: int | None = None) -> list[Finding]:
+        """Findings of the prepared document; with `after` (an offset in doc.text), those
+        whose words reach past it, the others only where they touch those."""
         text = prep.text
         if not text.strip():
             return []
@@ -162,7 +203,8 @@ class Checker:
             added.extend((s, e, pid) for s, e in more)
             for h in more:
                 evasions.setdefault(h, "inserted separator")
-        for pid, more in (leet_hits(text, self._scanner) if self.evasion else {}).items():
+        for pid, more in (leet_hits(text, self._scanner, self._leet_memo) if self.evasion
+                          else {}).items():
             if pid not in evasive:
                 continue
             got = hits.setdefault(pid, [])
@@ -223,57 +265,114 @@ class Checker:
                 got = langs_cache[i] = detect_langs(text[s:e])
             return rule_lang in got
 
-        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
+        # hits found, before the judge: (place in `order`, hit, unit, product or False)
+        found: list[tuple[int, tuple[int, int], UnitView, ProductType | None | bool]] = []
         evaluated: set[tuple[str, int, ...]] = set()
+        prune = not self.exhaustive
+        order = sorted(candidates)
+        by_product = self._by_product
+        spans = [self._unit_span(book.rules[rid], first, last, sentences, prep, text)
+                 for rid, first, last in order]
+
+        def evaluate(batch: Iterable[int]) -> None:
+            """Find the hits of the candidates at these places of `order`."""
+            for at in batch:
+                rid, first, last = order[at]
+                cr = book.rules[rid]
+                rule = cr.rule
+                span = spans[at]
+                # a window reports what lies in its centre sentence, so that each hit is
+                # judged in the window around it (windows at the edges can be alike)
+                centred = cr.scope[0] == "window"
+                key = (rid, *span, first, last) if centred else (rid, *span)
+                if key in evaluated:
+                    continue
+                if prune and cr.need is not None and \
+                        not state.may_hit(cr.need, span[0], span[1]):
+                    evaluated.add(key)  # some piece every match needs is missing from the unit
+                    continue
+                if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
+                    continue
+                # the product type is read (for the whole document, on first use) only for
+                # a rule whose reach depends on it, or for a finding, which records it
+                product: ProductType | None | bool = False
+                if rid in by_product:
+                    product = products.at(first) if products is not None else mark
+                    if not rule_applies(rule.applies_to, rule.exempt_for,
+                                        product.type if product else None, rule.category):
+                        continue
+                evaluated.add(key)
+                unit = UnitView(state, span[0], span[1], rule.lang)
+                for h in cr.match.hits(unit):
+                    if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
+                        continue  # a bridge unit only reports what crosses the boundary
+                    if centred:
+                        cov = sindex.covering(h[0], h[1])
+                        if cov is None or not cov[0] <= first <= cov[1]:
+                            continue
+                    if cr.unless is not None and cr.unless.holds(unit, h):
+                        continue
+                    found.append((at, h, unit, product))
+
+        offsets = prep.offsets
+        if after is None:
+            evaluate(range(len(order)))
+        else:
+            # only findings that reach past `after` (an original offset) are wanted: the
+            # units that reach there are evaluated, then, until no hit joins them, those
+            # that reach the start of a hit wanted or overlapping one, since such a
+            # finding can fold a wanted one or merge with it (resolve.py), and a hit judged
+            # no claim cancels the findings of its rule that start inside it. Compared in
+            # the original text's offsets, where findings overlap.
+            ends = [offsets.end(end) for _, end in spans]
+            done = [False] * len(order)
+            words: list[tuple[int, int]] = []  # the hits' words so far
+            reach = after
+            while True:
+                batch = [at for at, end in enumerate(ends) if not done[at] and end >= reach]
+                if not batch:
+                    break
+                for at in batch:
+                    done[at] = True
+                seen = len(found)
+                evaluate(batch)
+                words.extend((offsets.start(f[1][0]), offsets.end(f[1][1]))
+                             for f in found[seen:])
+                # the last words first: once one ends before the reach, all after it do
+                for start, end in sorted(words, key=itemgetter(1), reverse=True):
+                    if end <= reach:
+                        break
+                    reach = min(reach, start)
+            # the hits that end before all of those are neither wanted nor touch one: they
+            # are not judged
+            found = [f for f in found if offsets.end(f[1][1]) > reach]
+            found.sort(key=itemgetter(0))  # as the whole evaluation orders them
+
+        raw: list[tuple[CompiledRule, int, int, str, tuple[int, int], ProductType | None]] = []
         judge: ContextJudge | None = None
         dismissed: dict[str, list[tuple[int, int]]] = {}  # rule -> hits that are no claim
-        prune = not self.exhaustive
-        for rid, first, last in sorted(candidates):
+        for at, h, unit, product in found:
+            rid, first, last = order[at]
             cr = book.rules[rid]
             rule = cr.rule
-            span = self._unit_span(cr, first, last, sentences, prep, text)
-            # a window reports what lies in its centre sentence, so that each hit is
-            # judged in the window around it (windows at the edges can be alike)
-            centred = cr.scope[0] == "window"
-            key = (rid, *span, first, last) if centred else (rid, *span)
-            if key in evaluated:
-                continue
-            if prune and cr.need is not None and not state.may_hit(cr.need, span[0], span[1]):
-                evaluated.add(key)  # some piece every match needs is missing from the unit
-                continue
-            if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
-                continue
-            product = products.at(first) if products is not None else mark
-            if not rule_applies(rule.applies_to, rule.exempt_for,
-                                product.type if product else None, rule.category):
-                continue
-            evaluated.add(key)
-            unit = UnitView(state, span[0], span[1], rule.lang)
-            for h in cr.match.hits(unit):
-                if first != last and sindex.find(h[0]) == sindex.find(h[1] - 1):
-                    continue  # a bridge unit only reports what crosses the boundary
-                if centred:
-                    cov = sindex.covering(h[0], h[1])
-                    if cov is None or not cov[0] <= first <= cov[1]:
-                        continue
-                if cr.unless is not None and cr.unless.holds(unit, h):
+            if self._context is not None:
+                if judge is None:
+                    judge = ContextJudge(self._context, state, sentences, sindex.find)
+                if judge.why_not(h, rule.lang, frozenset(rule.context_off),
+                                 self._own.of(cr)):
+                    dismissed.setdefault(rid, []).append(h)
                     continue
-                if self._context is not None:
-                    if judge is None:
-                        judge = ContextJudge(self._context, state, sentences, sindex.find)
-                    if judge.why_not(h, rule.lang, frozenset(rule.context_off),
-                                     self._own.of(cr)):
-                        dismissed.setdefault(rid, []).append(h)
-                        continue
-                severity = self.severity_overrides.get(rid, rule.severity)
-                if cr.downgrade is not None and cr.downgrade.holds(unit, h):
-                    severity = _LOWER[severity]
-                sent = sindex.covering(h[0], h[1]) or (first, last)
-                raw.append((cr, h[0], h[1], severity, sent, product))
+            severity = self.severity_overrides.get(rid, rule.severity)
+            if cr.downgrade is not None and cr.downgrade.holds(unit, h):
+                severity = _LOWER[severity]
+            sent = sindex.covering(h[0], h[1]) or (first, last)
+            if product is False:
+                product = products.at(first) if products is not None else mark
+            raw.append((cr, h[0], h[1], severity, sent, product))
         if dismissed:  # a cut of words starting inside words judged no claim is none either
             raw = [r for r in raw if not any(s <= r[1] < e
                                              for s, e in dismissed.get(r[0].rule.id, ()))]
-        return self._to_findings(doc, prep, raw, sentences, evasions)
+        return self._to_findings(doc, prep, raw, sentences, evasions, after)
 
     def _product_reader(self, state: DocState, text: str, sentences: list[tuple[int, int]],
                         sindex: SentenceIndex, mark: ProductType | None
@@ -318,43 +417,59 @@ class Checker:
                      raw: list[tuple[CompiledRule, int, int, str, tuple[int, int],
                                      ProductType | None]],
                      sentences: list[tuple[int, int]],
-                     evasions: dict[tuple[int, int], str]) -> list[Finding]:
+                     evasions: dict[tuple[int, int], str],
+                     after: int | None = None) -> list[Finding]:
+        """Findings of the raw hits, overlaps resolved; with `after`, only those that
+        reach past it. What only a reader needs (message, excerpt, place, replacements)
+        is filled in for the findings returned alone."""
         if not raw:
             return []
-        lines = LineIndex(doc.text)
-        notes = _Evasions(evasions)
-        segs = SegmentIndex(doc) if doc.segments else None
         out: list[Finding] = []
+        spans: dict[int, tuple[CompiledRule, int, int, int, int]] = {}  # id -> its hit
         seen: set[tuple[str, int, int]] = set()
         for cr, ns, ne, severity, (first, last), product in raw:
             start, end = prep.offsets.span(ns, ne)
             if end <= start or (cr.rule.id, start, end) in seen:
                 continue
             seen.add((cr.rule.id, start, end))
-            context = excerpt(doc.text, prep, ns, ne, sentences[first][0], sentences[last][1])
-            matched = doc.text[start:end]
-            line, col = lines.position(start)
-            end_line, end_col = lines.position(end)
             rule = cr.rule
-            shown = _display(doc, prep, ns, ne)
-            out.append(Finding(
+            f = Finding(
                 path=doc.path, rule=rule.id, category=rule.category, family=rule.family,
-                severity=severity, title=rule.title,
-                message=rule.message.replace("{match}", shown),
-                law=rule.law,
-                start=start, end=end, line=line, column=col, end_line=end_line,
-                end_column=end_col, text=matched, context=context.strip(),
-                suggestions=suggestions(rule.replace, matched), advice=list(rule.advice),
-                fix=span_fix(rule.replace, start, end, matched, doc.text)
-                if shown == matched else None,
-                segment=segs.ref(start, end) if segs else None,
-                notes=notes.notes(ns, ne),
-                product=product.to_dict() if product else None,
-            ))
-            route_category(out[-1], rule, product)
+                severity=severity, title=rule.title, message="", law=rule.law,
+                start=start, end=end, line=0, column=0, end_line=0, end_column=0, text="",
+                context="", product=product.to_dict() if product else None)
+            route_category(f, rule, product)
+            out.append(f)
+            spans[id(f)] = (cr, ns, ne, first, last)
+        out = resolve_overlaps(out)
+        if after is not None:
+            out = [f for f in out if f.end > after]
+        if not out:
+            return []
+        lines = LineIndex(doc.text)
+        notes = _Evasions(evasions)
+        segs = SegmentIndex(doc) if doc.segments else None
+        for f in out:
+            cr, ns, ne, first, last = spans[id(f)]
+            rule = cr.rule
+            start, end = f.start, f.end
+            matched = doc.text[start:end]
+            shown = _display(doc, prep, ns, ne)
+            f.message = rule.message.replace("{match}", shown)
+            f.line, f.column = lines.position(start)
+            f.end_line, f.end_column = lines.position(end)
+            f.text = matched
+            f.context = excerpt(doc.text, prep, ns, ne, sentences[first][0],
+                                sentences[last][1]).strip()
+            f.suggestions = suggestions(rule.replace, matched)
+            f.advice = list(rule.advice)
+            f.fix = span_fix(rule.replace, start, end, matched, doc.text) \
+                if shown == matched else None
+            f.segment = segs.ref(start, end) if segs else None
+            f.notes = notes.notes(ns, ne)
         if self._rule_map is None:  # built once: the rulebook does not change
             self._rule_map = self.rules
-        return with_second_wrongs(resolve_overlaps(out), self._rule_map)
+        return with_second_wrongs(out, self._rule_map)
 
 
 def _display(doc: Document, prep: Prepared, start: int, end: int) -> str:

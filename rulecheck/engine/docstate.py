@@ -25,6 +25,10 @@ WINDOW_MARGIN: int | None = 10
 #: whole text once (DocState.phrase_hits); before that each unit's table of hits is used.
 GATHER_AFTER = 8
 
+#: A whole text with at most this many literal hits (a stream window, a short script) has
+#: its table of hits by pattern built at once, as a plain dict, which is probed in C.
+SMALL_TABLE = 4096
+
 TokenizerFn = Callable[[str, str], list[tuple[int, int]]]  # (text, lang) -> tokens
 
 
@@ -69,7 +73,9 @@ class DocState:
             if start <= 0 and end >= len(self.text):  # the whole text (product nouns)
                 if self._all is None:
                     self._all = self._all_hits()
-                whole = self._units[key] = _AllHits(self._all)
+                flat = self._all
+                whole = self._units[key] = (_AllHits(flat) if len(flat) > SMALL_TABLE
+                                            else _HitTable.of(flat))
                 return whole  # type: ignore[return-value]
             got = self._units[key] = {}
             for s, e, pid in self._slice(start, end):
@@ -108,7 +114,7 @@ class DocState:
 
     def _gather(self, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
         """The hits of these patterns in the whole text, as phrase_hits slices them."""
-        whole: _AllHits = self.unit_hits(0, len(self.text))  # type: ignore[assignment]
+        whole: _AllHits | _HitTable = self.unit_hits(0, len(self.text))  # type: ignore[assignment]
         hits = _joined(_hit_lists(pids, whole, whole.pids()), len(pids))
         return hits, [h[0] for h in hits]
 
@@ -233,6 +239,25 @@ def _joined(lists: list[list[Hit]], patterns: int) -> list[Hit]:
     if patterns == 1:
         return list(lists[0]) if lists else []
     return sorted({h for got in lists for h in got})
+
+
+class _HitTable(dict[int, list[Hit]]):
+    """Every hit of a short whole text by pattern, as `_AllHits` gives them."""
+
+    @classmethod
+    def of(cls, flat: list[tuple[int, int, int]]) -> _HitTable:
+        table = cls()
+        for s, e, pid in sorted(flat, key=itemgetter(2)):  # stable: by start in a pattern
+            got = table.get(pid)
+            if got is None:
+                table[pid] = [(s, e)]
+            else:
+                got.append((s, e))
+        return table
+
+    def pids(self) -> list[int]:
+        """The patterns hit, each once, in order."""
+        return list(self)
 
 
 class _AllHits(Mapping[int, list[Hit]]):

@@ -40,12 +40,19 @@ def _letter_gaps(text: str) -> list[Hit]:
     return gaps
 
 
-def leet_hits(text: str, scanner: Scanner) -> dict[int, list[Hit]]:
+#: Folded windows whose scans a memo (leet_hits) keeps before it starts afresh.
+MEMO_WINDOWS = 4096
+
+
+def leet_hits(text: str, scanner: Scanner,
+              memo: dict[str, dict[int, list[Hit]]] | None = None) -> dict[int, list[Hit]]:
     """Hits that only appear once digits and symbols inside words are read as letters.
 
     Only words holding at least two letters and one stand-in are folded, one character for
     one (offsets unchanged), and only hits that cover a folded character count, so mp3, b12
-    or covid-19 never turn into anything a rule looks for.
+    or covid-19 never turn into anything a rule looks for. `memo` (folded window -> its
+    scan, for one scanner) spares a caller that checks the same words again, such as a
+    stream's overlapping windows (a handle like @united is such a word), their scans.
     """
     words = [m.span() for m in _LEET_WORD.finditer(text)
              if sum(c.isalpha() for c in m.group()) >= 2
@@ -56,7 +63,14 @@ def leet_hits(text: str, scanner: Scanner) -> dict[int, list[Hit]]:
         folded_at = {i for i in range(s, e) if text[i] in LEET}
         for fold in _LEET_FOLDS:
             window = text[ws:s] + text[s:e].translate(fold) + text[e:we]
-            for pid, hits in scanner.scan(window).items():
+            found = memo.get(window) if memo is not None else None
+            if found is None:
+                found = scanner.scan(window)
+                if memo is not None:
+                    if len(memo) >= MEMO_WINDOWS:
+                        memo.clear()
+                    memo[window] = found
+            for pid, hits in found.items():
                 for hs, he in hits:
                     span = (hs + ws, he + ws)
                     if any(span[0] <= i < span[1] for i in folded_at):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from rulecheck.model import Document
-from rulecheck.text.normalize import normalize
+from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.offsets import OffsetMap, append_map
 
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -26,7 +26,9 @@ class Prepared:
     segment_spans: list[tuple[int, int, int]] = field(default_factory=list)  # (index, start, end)
 
 
-def prepare(doc: Document) -> Prepared:
+def prepare(doc: Document, memo: dict[str, Normalized] | None = None) -> Prepared:
+    """`memo`: segment text -> its normalization, kept by a caller that checks the same
+    segments again (a stream's window), filled here."""
     segments_only = doc.timed or bool(doc.metadata.get("segments_only"))
     if not (doc.segments and segments_only):
         norm = normalize(doc.text)
@@ -39,7 +41,11 @@ def prepare(doc: Document) -> Prepared:
     prev_last = ""
     for seg in sorted(doc.segments, key=lambda s: s.start):
         raw = doc.text[seg.start:seg.end]
-        norm = normalize(raw)
+        norm = memo.get(raw) if memo is not None else None
+        if norm is None:
+            norm = normalize(raw)
+            if memo is not None:
+                memo[raw] = norm
         if not norm.text.strip():
             continue
         if parts:

@@ -130,6 +130,14 @@ class Scanner:
                     self._ac = make(self._patterns + self._lazy_patterns)
             return self._ac
 
+    def build_automaton(self) -> None:
+        """Build the automaton now, as if the lookups had scanned `LOOKUP_CHARS`: for a run
+        known to be long (a stream), which would otherwise pay for it in the middle."""
+        with self._lock:
+            if self._ac is None or isinstance(self._ac, _Lookup):
+                self._looked_up = max(self._looked_up, LOOKUP_CHARS)
+                self._ac = _automaton(self._patterns + self._lazy_patterns)
+
     def _matches(self, text: str) -> list[tuple[int, int, int]]:
         finder = self._finder(len(text))
         return finder.find_matches_as_indexes(text, overlapping=True) if finder else []

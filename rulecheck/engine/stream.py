@@ -8,10 +8,10 @@ stays bounded however long the stream runs. A finding is emitted once.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rulecheck.model import Document, Finding, Segment, SegmentRef
+from rulecheck.text.normalize import Normalized
 
 if TYPE_CHECKING:
     from rulecheck.engine.checker import Checker
@@ -31,6 +31,10 @@ class StreamSession:
         self._line = 0
         self.segments_seen = 0
         self.findings_emitted = 0
+        self._normalized: dict[str, Normalized] = {}  # segment text -> its normalized text
+        # a stream is a long run: its scans use the automaton from the first segment on,
+        # instead of dictionary lookups and a pause to build it a few minutes in
+        checker.build_automata()
 
     def feed(self, text: str, start_time: float | None = None, end_time: float | None = None,
              speaker: str | None = None) -> list[Finding]:
@@ -46,21 +50,22 @@ class StreamSession:
         parts: list[str] = []
         segments: list[Segment] = []
         pos = 0
+        timed = any(s.start_time is not None for s, _, _ in self._recent)
         for s, t, _ in self._recent:
-            segments.append(replace(s, start=pos, end=pos + len(t)))
+            # without times, each segment's index stands for them: consecutive segments are
+            # still joined across their boundary (engine/prepare.py)
+            segments.append(Segment(s.index, pos, pos + len(t),
+                                    s.start_time if timed else float(s.index),
+                                    s.end_time if timed else float(s.index), s.speaker))
             parts.append(t)
             pos += len(t) + 1
         local = "\n".join(parts)
         base = self._recent[0][2]
         first_line = self._line - len(self._recent) + 1
         doc = Document(text=local, path=self.path, segments=segments, input_format="stream")
-        timed = any(s.start_time is not None for s in segments)
-        if not timed:  # keep cross-segment joining even without times
-            doc.segments = [replace(s, start_time=float(s.index), end_time=float(s.index))
-                            for s in segments]
         new_start = segments[-1].start
         out: list[Finding] = []
-        for f in self.checker.check_document(doc, self.lang, self.product_type):
+        for f in self.checker.check_tail(doc, self.lang, self.product_type, self._normalized):
             if f.end <= new_start:
                 continue  # entirely in earlier segments: already reported then
             key = (f.rule, f.start + base, f.end + base)
@@ -77,6 +82,9 @@ class StreamSession:
                                        f.segment.end_index)
             out.append(f)
         self.findings_emitted += len(out)
+        # the segments still in the window keep their normalized text for the next feeds
+        kept = {t for _, t, _ in self._recent}
+        self._normalized = {t: got for t, got in self._normalized.items() if t in kept}
         # only findings reaching into the window can be found again: keep just those, so
         # memory and the overlap test stay small however long the stream runs
         horizon = self._recent[0][2]
