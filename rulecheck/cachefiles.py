@@ -22,10 +22,8 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +115,8 @@ def _read_own(path: Path) -> bytes | None:
 
 def _write_atomic(folder: Path, name: str, data: bytes, mode: int = 0o600) -> bool:
     """Write folder/name whole or not at all, under a temporary name nobody can guess."""
+    import tempfile  # here: a run that only reads its caches never imports it
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except OSError:
@@ -171,6 +171,9 @@ def _open_key(path: Path) -> int | None:
 
 def _create_key(folder: Path, path: Path) -> None:
     """Publish a new key with link(), which fails if another process was first."""
+    import secrets
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".key.", suffix=".tmp", dir=folder)
     except OSError:
@@ -264,6 +267,8 @@ def own_file(name: str) -> Path | None:
 def temp_file(name: str) -> Path | None:
     """A new empty file with an unpredictable name beside cache file `name`, for writers
     that build a file in place (SQLite) before `publish` puts it under its name."""
+    import tempfile
+
     folder = cache_dir()
     if folder is None:
         return None
