@@ -6,9 +6,11 @@ in the cache keyed by the hash of the rule files, so later runs skip it.
 
 from __future__ import annotations
 
+import pickle
 import sys
+import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +30,68 @@ from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sour
 if TYPE_CHECKING:
     from rulecheck.rulebook.yamlsource import Located, Mark
 
-COMPILER_VERSION = "22"
+COMPILER_VERSION = "23"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
 
+#: Guards the first unpickling of a deferred part (see `_Deferred`) between threads.
+_DEFER_LOCK = threading.RLock()
+
+
+def _pack(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Deferred:
+    """Parts of a cached object pickled apart, as bytes inside its pickle, and unpickled
+    the first time one is read (`__getattr__` runs only for an attribute not yet set).
+
+    A short check reads few of them: the match of the rules whose anchors occur in its
+    text, a handful of lexicons, neither the aliases nor the pattern table (which the
+    cached scanner already holds). The bytes come from the cache file whose HMAC was
+    checked before anything in it was unpickled (cachefiles.load), so they are as
+    trusted as the rest of it."""
+
+    #: Names of the deferred attributes, unpickled together (one tuple) or one by one.
+    _DEFER: tuple[str, ...] = ()
+    _DEFER_TOGETHER = False
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        blobs = dict(state.pop("_blobs", None) or {})  # parts still unread stay bytes
+        if self._DEFER_TOGETHER:
+            if self._DEFER[0] in state:
+                blobs[""] = _pack(tuple(state.pop(name) for name in self._DEFER))
+        else:
+            for name in self._DEFER:
+                if name in state:
+                    blobs[name] = _pack(state.pop(name))
+        state["_blobs"] = blobs
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        blobs = self.__dict__.get("_blobs")
+        if blobs and name in self._DEFER:
+            with _DEFER_LOCK:
+                key = "" if self._DEFER_TOGETHER else name
+                blob = blobs.get(key)
+                if blob is not None:
+                    value = pickle.loads(blob)
+                    if self._DEFER_TOGETHER:
+                        self.__dict__.update(zip(self._DEFER, value, strict=True))
+                    else:
+                        self.__dict__[name] = value
+                    del blobs[key]
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
 @dataclass
-class CompiledRule:
+class CompiledRule(_Deferred):
     rule: Rule
     match: n.Node
     unless: n.Node | None
@@ -44,6 +101,55 @@ class CompiledRule:
     #: What every unit the match hits in contains (dsl/required.py): the engine evaluates
     #: the rule only where its pieces are all present.
     need: Need | None = None
+
+    #: The compiled expressions, read only where the rule's anchors and pieces occur.
+    _DEFER = ("match", "unless", "downgrade")
+    _DEFER_TOGETHER = True
+
+
+class Lexicons(Mapping[str, Lexicon]):
+    """The lexicons by name, each pickled apart and unpickled when first looked up: a
+    check reads a few of the rulebook's thousand (negators, product cues)."""
+
+    def __init__(self, lexicons: Mapping[str, Lexicon] | None = None):
+        self._loaded: dict[str, Lexicon] = dict(lexicons or {})
+        self._blobs: dict[str, bytes] = {}
+        self._names: list[str] = list(self._loaded)
+
+    def __getitem__(self, name: str) -> Lexicon:
+        got = self._loaded.get(name)
+        if got is None:
+            with _DEFER_LOCK:
+                blob = self._blobs.get(name)
+                if blob is None:
+                    got = self._loaded.get(name)
+                    if got is None:
+                        raise KeyError(name)
+                    return got
+                got = self._loaded[name] = pickle.loads(blob)
+                del self._blobs[name]
+        return got
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or name in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"Lexicons({self._names!r})"
+
+    def __getstate__(self) -> tuple:
+        blobs = dict(self._blobs)
+        blobs.update((name, _pack(lex)) for name, lex in self._loaded.items())
+        return self._names, blobs
+
+    def __setstate__(self, state: tuple) -> None:
+        self._names, self._blobs = state
+        self._loaded = {}
 
 
 class Aliases(Sequence[tuple[str, int, str]]):
@@ -78,7 +184,7 @@ class Aliases(Sequence[tuple[str, int, str]]):
 
 
 @dataclass
-class Rulebook:
+class Rulebook(_Deferred):
     rules: dict[str, CompiledRule]
     patterns: PatternTable
     lexicons: dict[str, Lexicon]
@@ -99,6 +205,15 @@ class Rulebook:
     #: `user_words`, listed at compile time and cached with the rulebook: sorting the
     #: word() literals costs more than the rest of a short check's set-up.
     tokenizer_words: tuple[str, ...] | None = None
+
+    #: What a check does not read: the table and the aliases are in the cached scanner.
+    _DEFER = ("patterns", "aliases")
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        if not isinstance(state.get("lexicons"), Lexicons):
+            state["lexicons"] = Lexicons(state["lexicons"])
+        return state
 
     @property
     def user_words(self) -> list[str]:
