@@ -8,6 +8,7 @@ from rulecheck.dsl.patterns import PatternTable
 from rulecheck.engine.scan import Scanner, _Lookup, _TrieLookup
 from rulecheck.rulebook.compiler import Aliases, CompiledRule, Lexicons, _interned
 from rulecheck.rulebook.lexicons import Lexicon
+from rulecheck.rulebook.rule import BadCase, Examples, Rule
 
 
 def test_aliases_round_trip() -> None:
@@ -57,7 +58,8 @@ def test_a_cached_rule_reads_its_expressions_when_first_used() -> None:
     rule = CompiledRule("the rule", ("match",), None, ("downgrade",), frozenset({1}),
                         ("sentence", 0), ("piece", frozenset({1})))
     back = pickle.loads(pickle.dumps(rule))
-    assert "match" not in back.__dict__ and back.anchors == frozenset({1})
+    assert "match" not in back.__dict__ and back.need == ("piece", frozenset({1}))
+    assert back.anchors == frozenset({1}) and "match" not in back.__dict__
     assert back.match == ("match",) and back.unless is None and back.downgrade == ("downgrade",)
     assert back == rule and pickle.loads(pickle.dumps(back)) == rule
     assert pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(rule)))) == rule  # unread
@@ -78,3 +80,15 @@ def test_interned_shares_equal_values() -> None:
     a = _interned(("all", (frozenset({1, 2}), ("piece", frozenset({3})))), alike)
     b = _interned(("all", (frozenset({2, 1}), ("piece", frozenset({3})))), alike)
     assert a is b and a[1][0] is b[1][0]
+
+
+def test_a_cached_rule_reads_its_examples_when_first_used() -> None:
+    examples = Examples(["最好的[[面霜]]"], ["好的面霜"], [BadCase("最好的面霜", ((3, 5),))])
+    rule = Rule(id="AD-ZH-001", category="absolute_terms", family="superlative",
+                severity="error", lang="zh", title="t", law="l", message="m", match="m",
+                examples=examples, description="why")
+    back = pickle.loads(pickle.dumps(rule))
+    assert "examples" not in back.__dict__ and back.id == "AD-ZH-001"
+    assert back.description == "why" and back.examples == examples and back == rule
+    assert pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(rule)))) == rule
+    assert not hasattr(back, "no_such_field")

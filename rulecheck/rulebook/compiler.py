@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pickle
 import sys
-import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
 from rulecheck.dsl.required import TRUE, Need, hits_need
 from rulecheck.engine.scan import Scanner
 from rulecheck.errors import RuleError
+from rulecheck.rulebook import deferred
+from rulecheck.rulebook.deferred import DEFER_LOCK, Deferred, without_class_defaults
 from rulecheck.rulebook.lexicons import Lexicon
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
@@ -35,63 +36,9 @@ COMPILER_VERSION = "23"
 TOKENIZER_LEXICON = "tokenizer_words"
 
 
-#: Guards the first unpickling of a deferred part (see `_Deferred`) between threads.
-_DEFER_LOCK = threading.RLock()
-
-
-def _pack(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-class _Deferred:
-    """Parts of a cached object pickled apart, as bytes inside its pickle, and unpickled
-    the first time one is read (`__getattr__` runs only for an attribute not yet set).
-
-    A short check reads few of them: the match of the rules whose anchors occur in its
-    text, a handful of lexicons, neither the aliases nor the pattern table (which the
-    cached scanner already holds). The bytes come from the cache file whose HMAC was
-    checked before anything in it was unpickled (cachefiles.load), so they are as
-    trusted as the rest of it."""
-
-    #: Names of the deferred attributes, unpickled together (one tuple) or one by one.
-    _DEFER: tuple[str, ...] = ()
-    _DEFER_TOGETHER = False
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        blobs = dict(state.pop("_blobs", None) or {})  # parts still unread stay bytes
-        if self._DEFER_TOGETHER:
-            if self._DEFER[0] in state:
-                blobs[""] = _pack(tuple(state.pop(name) for name in self._DEFER))
-        else:
-            for name in self._DEFER:
-                if name in state:
-                    blobs[name] = _pack(state.pop(name))
-        state["_blobs"] = blobs
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str) -> Any:
-        blobs = self.__dict__.get("_blobs")
-        if blobs and name in self._DEFER:
-            with _DEFER_LOCK:
-                key = "" if self._DEFER_TOGETHER else name
-                blob = blobs.get(key)
-                if blob is not None:
-                    value = pickle.loads(blob)
-                    if self._DEFER_TOGETHER:
-                        self.__dict__.update(zip(self._DEFER, value, strict=True))
-                    else:
-                        self.__dict__[name] = value
-                    del blobs[key]
-            return self.__dict__[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-
+@without_class_defaults
 @dataclass
-class CompiledRule(_Deferred):
+class CompiledRule(Deferred):
     rule: Rule
     match: n.Node
     unless: n.Node | None
@@ -102,9 +49,9 @@ class CompiledRule(_Deferred):
     #: the rule only where its pieces are all present.
     need: Need | None = None
 
-    #: The compiled expressions, read only where the rule's anchors and pieces occur.
-    _DEFER = ("match", "unless", "downgrade")
-    _DEFER_TOGETHER = True
+    #: The compiled expressions, read only where the rule's anchors and pieces occur; its
+    #: pieces, only where its anchors do; its anchors, by a scanner made anew.
+    _DEFER = (("match", "unless", "downgrade"), ("need",), ("anchors",))
 
 
 class Lexicons(Mapping[str, Lexicon]):
@@ -119,7 +66,7 @@ class Lexicons(Mapping[str, Lexicon]):
     def __getitem__(self, name: str) -> Lexicon:
         got = self._loaded.get(name)
         if got is None:
-            with _DEFER_LOCK:
+            with DEFER_LOCK:
                 blob = self._blobs.get(name)
                 if blob is None:
                     got = self._loaded.get(name)
@@ -144,7 +91,7 @@ class Lexicons(Mapping[str, Lexicon]):
 
     def __getstate__(self) -> tuple:
         blobs = dict(self._blobs)
-        blobs.update((name, _pack(lex)) for name, lex in self._loaded.items())
+        blobs.update((name, deferred.pack(lex)) for name, lex in self._loaded.items())
         return self._names, blobs
 
     def __setstate__(self, state: tuple) -> None:
@@ -183,8 +130,9 @@ class Aliases(Sequence[tuple[str, int, str]]):
         self._words, self._pids, self._kinds = state
 
 
+@without_class_defaults
 @dataclass
-class Rulebook(_Deferred):
+class Rulebook(Deferred):
     rules: dict[str, CompiledRule]
     patterns: PatternTable
     lexicons: dict[str, Lexicon]
@@ -207,7 +155,7 @@ class Rulebook(_Deferred):
     tokenizer_words: tuple[str, ...] | None = None
 
     #: What a check does not read: the table and the aliases are in the cached scanner.
-    _DEFER = ("patterns", "aliases")
+    _DEFER = (("patterns",), ("aliases",))
 
     def __getstate__(self) -> dict:
         state = super().__getstate__()
