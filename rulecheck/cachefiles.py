@@ -188,13 +188,17 @@ def _create_key(folder: Path, path: Path) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _mac(key: bytes, name: str, payload: bytes) -> bytes:
+def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
     # the name is signed too, so a valid file cannot be passed off under another name
-    return hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    mac = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)  # as one message with the name: no copy of a payload of MBs
+    return mac.digest()
 
 
-def load_bytes(name: str) -> bytes | None:
-    """The verified content of cache file `name`, or None (missing, unsafe or tampered)."""
+def _verified(name: str) -> memoryview | None:
+    """The content of cache file `name`, a view into the file's bytes once its HMAC
+    checks out (no copy: the rulebook is several MB); None if missing, unsafe or
+    tampered."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -205,10 +209,16 @@ def load_bytes(name: str) -> bytes | None:
     if key is None:
         return None
     mac = data[len(MAGIC):len(MAGIC) + _DIGEST]
-    payload = data[len(MAGIC) + _DIGEST:]
+    payload = memoryview(data)[len(MAGIC) + _DIGEST:]
     if not hmac.compare_digest(mac, _mac(key, name, payload)):
         return None
     return payload
+
+
+def load_bytes(name: str) -> bytes | None:
+    """The verified content of cache file `name`, or None (missing, unsafe or tampered)."""
+    payload = _verified(name)
+    return None if payload is None else payload.tobytes()
 
 
 def store_bytes(name: str, payload: bytes) -> bool:
@@ -224,7 +234,7 @@ def store_bytes(name: str, payload: bytes) -> bool:
 
 def load(name: str) -> Any | None:
     """The object pickled in cache file `name`, unpickled only once its HMAC checks out."""
-    payload = load_bytes(name)
+    payload = _verified(name)
     if payload is None:
         return None
     # the collector is held off while the objects are made: unpickling the rulebook

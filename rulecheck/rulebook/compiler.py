@@ -410,13 +410,15 @@ def _fingerprint(sources: RuleSources, salt: str, use_cache: bool) -> str:
     import os
 
     stamp = hashlib.sha256(salt.encode())
+    lines: list[str] = []
     try:
-        for path in (*sources.packs, *sources.lexicons):
+        for path in (*sources.pack_names, *sources.lexicon_names):
             st = os.stat(path)
-            stamp.update(f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0"
-                         f"{st.st_ctime_ns}\n".encode())
+            lines.append(f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0"
+                         f"{st.st_ctime_ns}\n")
     except OSError:
         return sources.fingerprint(salt)
+    stamp.update("".join(lines).encode())
     name = f"sources-{stamp.hexdigest()[:24]}"
     got = cachefiles.load_bytes(name)
     if got is not None:

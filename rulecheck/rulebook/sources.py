@@ -22,8 +22,20 @@ def bundled_rules_dir() -> Path:
 
 @dataclass(frozen=True)
 class RuleSources:
-    packs: tuple[Path, ...]
-    lexicons: tuple[Path, ...]
+    """The rule files, as the strings of their paths: a plain check only stats them (to
+    tell whether its cached rulebook is fresh), and a Path for each of a thousand files
+    costs more than that."""
+
+    pack_names: tuple[str, ...]
+    lexicon_names: tuple[str, ...]
+
+    @property
+    def packs(self) -> tuple[Path, ...]:
+        return tuple(map(Path, self.pack_names))
+
+    @property
+    def lexicons(self) -> tuple[Path, ...]:
+        return tuple(map(Path, self.lexicon_names))
 
     def fingerprint(self, salt: str) -> str:
         """Hash of every file's name and bytes: the key of the compiled-rulebook cache."""
@@ -52,19 +64,21 @@ def find_sources(dirs: list[Path]) -> RuleSources:
     the order of their paths; files under a ``lexicons`` folder are lexicons.
 
     Walked with os.scandir as ``sorted(d.rglob("*.y*ml"))`` finds them (symlinked
-    directories are not entered): a plain check walks the bundled rules, about a
-    thousand files, before it can tell whether its cached rulebook is fresh, and
-    pathlib's glob spends several times longer on it."""
-    packs: list[Path] = []
-    lexicons: list[Path] = []
+    directories are not entered), each named as ``str()`` of that Path would name it: a
+    plain check walks the bundled rules, about a thousand files, before it can tell
+    whether its cached rulebook is fresh, and pathlib spends several times longer."""
+    packs: list[str] = []
+    lexicons: list[str] = []
     for d in dirs:
         if not d.is_dir():
             raise RuleError(f"{d}: rules directory not found")
         found: list[tuple[str, ...]] = []
         _walk(str(d), (), found)
-        found.sort()
+        found.sort()  # as Paths sort: part by part
+        base = str(d)
+        prefix = "" if base == "." else base if base.endswith("/") else base + "/"
         for parts in found:
-            (lexicons if "lexicons" in parts else packs).append(d.joinpath(*parts))
+            (lexicons if "lexicons" in parts else packs).append(prefix + "/".join(parts))
     return RuleSources(tuple(packs), tuple(lexicons))
 
 
