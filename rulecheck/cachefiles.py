@@ -22,10 +22,8 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +115,8 @@ def _read_own(path: Path) -> bytes | None:
 
 def _write_atomic(folder: Path, name: str, data: bytes, mode: int = 0o600) -> bool:
     """Write folder/name whole or not at all, under a temporary name nobody can guess."""
+    import tempfile  # here: a run that only reads its caches never imports it
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except OSError:
@@ -171,6 +171,9 @@ def _open_key(path: Path) -> int | None:
 
 def _create_key(folder: Path, path: Path) -> None:
     """Publish a new key with link(), which fails if another process was first."""
+    import secrets
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".key.", suffix=".tmp", dir=folder)
     except OSError:
@@ -185,13 +188,17 @@ def _create_key(folder: Path, path: Path) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _mac(key: bytes, name: str, payload: bytes) -> bytes:
+def _mac(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
     # the name is signed too, so a valid file cannot be passed off under another name
-    return hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    mac = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)  # as one message with the name: no copy of a payload of MBs
+    return mac.digest()
 
 
-def load_bytes(name: str) -> bytes | None:
-    """The verified content of cache file `name`, or None (missing, unsafe or tampered)."""
+def _verified(name: str) -> memoryview | None:
+    """The content of cache file `name`, a view into the file's bytes once its HMAC
+    checks out (no copy: the rulebook is several MB); None if missing, unsafe or
+    tampered."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -202,10 +209,16 @@ def load_bytes(name: str) -> bytes | None:
     if key is None:
         return None
     mac = data[len(MAGIC):len(MAGIC) + _DIGEST]
-    payload = data[len(MAGIC) + _DIGEST:]
+    payload = memoryview(data)[len(MAGIC) + _DIGEST:]
     if not hmac.compare_digest(mac, _mac(key, name, payload)):
         return None
     return payload
+
+
+def load_bytes(name: str) -> bytes | None:
+    """The verified content of cache file `name`, or None (missing, unsafe or tampered)."""
+    payload = _verified(name)
+    return None if payload is None else payload.tobytes()
 
 
 def store_bytes(name: str, payload: bytes) -> bool:
@@ -221,7 +234,7 @@ def store_bytes(name: str, payload: bytes) -> bool:
 
 def load(name: str) -> Any | None:
     """The object pickled in cache file `name`, unpickled only once its HMAC checks out."""
-    payload = load_bytes(name)
+    payload = _verified(name)
     if payload is None:
         return None
     # the collector is held off while the objects are made: unpickling the rulebook
@@ -264,6 +277,8 @@ def own_file(name: str) -> Path | None:
 def temp_file(name: str) -> Path | None:
     """A new empty file with an unpredictable name beside cache file `name`, for writers
     that build a file in place (SQLite) before `publish` puts it under its name."""
+    import tempfile
+
     folder = cache_dir()
     if folder is None:
         return None

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rulecheck.engine.selection import is_selected, unknown_code, valid_codes
 from rulecheck.errors import ConfigError, InputError
@@ -23,10 +23,18 @@ from rulecheck.readers.files import read_regular
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import display_name
 
-if sys.version_info >= (3, 11):
+if TYPE_CHECKING:
     import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+
+
+def _toml() -> Any:
+    """The TOML parser, imported when a configuration file is read: most checks have
+    none, and importing it (with its regexes) costs more than looking for one."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 #: Names looked for in each directory, in this order.
 CONFIG_NAMES: tuple[str, ...] = (".rulecheck.toml", "rulecheck.toml", "pyproject.toml")
@@ -131,9 +139,10 @@ def _compiled(pattern: str) -> tuple:
 MAX_CONFIG_BYTES = 1_000_000
 
 def _has_tool_section(path: Path) -> bool:
+    toml = _toml()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = toml.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, toml.TOMLDecodeError):
         # a broken pyproject.toml is only ours to report when it has our section
         try:
             return "[tool.rulecheck" in path.read_text(encoding="utf-8", errors="replace")
@@ -232,9 +241,10 @@ def load_config(path: str | Path) -> Settings:
         raise ConfigError(str(exc)) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display_name(str(path))}: not UTF-8 text") from None
+    toml = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as exc:
         line, msg = _decode_error_line(exc, text)
         raise ConfigError(f"{path}:{line}: {msg}" if line else f"{path}: {msg}") from None
     except RecursionError:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +157,8 @@ def encode(text: str, encoding: str | None, original: bytes = b"") -> bytes:
 
 def write_in_place(path: str, text: str, encoding: str | None) -> None:
     """Replace ``path`` atomically: write a temporary file beside it, then rename."""
+    import tempfile  # here: a plain check reads this module but never writes a file
+
     target = Path(path)
     try:
         original = target.read_bytes()

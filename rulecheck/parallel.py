@@ -2,14 +2,15 @@
 
 Each worker builds its Checker once (the compiled rulebook comes from the disk
 cache, so that is cheap) and keeps it for every chunk it receives. Few inputs
-are checked in this process: starting workers would cost more than it saves.
+are checked in this process: starting workers would cost more than it saves, and
+so would importing the pool (multiprocessing, sockets, subprocess), which is
+imported only when a pool starts.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -49,6 +50,8 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
             if progress:
                 progress(1)
         return out
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     parts = chunks(items, jobs)
     results: list[list[R] | None] = [None] * len(parts)
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:

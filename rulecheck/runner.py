@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rulecheck import allowlist, suppress
-from rulecheck.baseline import Baseline, Key, filter_findings
 from rulecheck.config import (
     DEFAULT_EXCLUDE,
     ConfigFinder,
@@ -44,6 +44,9 @@ from rulecheck.readers import not_regular_message
 from rulecheck.readers import walk as walk_dir
 from rulecheck.rulebook.compiler import Rulebook, load_rulebook
 from rulecheck.rulebook.rule import Rule
+
+if TYPE_CHECKING:  # the baseline module is imported only by a run that has a baseline
+    from rulecheck.baseline import Baseline, Key
 
 MODES = ("check", "fix", "diff", "stdout")
 
@@ -535,6 +538,8 @@ def _run_task(task: Task) -> Outcome:
         hidden = 0
         state["unfiltered"] = found
         if task.baseline is not None:
+            from rulecheck.baseline import filter_findings
+
             found, hidden = filter_findings(found, task.baseline, base)
         state.update(doc=d, unused=unused, hidden=hidden)
         return found
@@ -608,6 +613,8 @@ def record_baseline(base: Baseline, outcomes: Sequence[Outcome]) -> int:
     recorded = base.update([FileResult(o.result.path, findings=o.unfiltered,
                                        error=o.result.error) for o in outcomes])
     base.save()
+    from rulecheck.baseline import filter_findings
+
     for o in outcomes:
         o.result.findings, o.hidden = filter_findings(o.unfiltered,
                                                       base.for_file(o.result.path), base.base)

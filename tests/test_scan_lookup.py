@@ -4,6 +4,7 @@ hits must be exactly those of the automata, on every kind of text."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from pathlib import Path
 
@@ -37,23 +38,29 @@ def _both(patterns: list[str]) -> tuple[scan._Lookup, scan._Finder]:
 
 
 def test_lookup_finds_what_the_automaton_finds(scanner: scan.Scanner) -> None:
+    scanner._all_patterns()  # a cached scanner's lists come joined
     anchors = _both(scanner._patterns)
     conditions = _both(scanner._lazy_patterns)
     texts = _lines()
     texts.append("".join(texts[:60]))  # one long run of mixed text
-    for text in texts:
-        for lookup, automaton in (anchors, conditions):
-            assert lookup.find_matches_as_indexes(text) == \
-                sorted(automaton.find_matches_as_indexes(text, overlapping=True),
-                       key=lambda m: (m[2], m[1]))
+    for lookup, automaton in (anchors, conditions):
+        cached = pickle.loads(pickle.dumps(lookup))  # the trie a cached scanner holds
+        assert isinstance(cached, scan._TrieLookup)
+        for text in texts:
+            expected = sorted(automaton.find_matches_as_indexes(text, overlapping=True),
+                              key=lambda m: (m[2], m[1]))
+            assert lookup.find_matches_as_indexes(text) == expected
+            assert cached.find_matches_as_indexes(text) == expected
 
 
 def test_overlapping_and_repeated_patterns() -> None:
     patterns = ["最", "最好", "好", "最好", "ab", "b", "abc", "bc"]
     lookup, automaton = _both(patterns)
+    cached = pickle.loads(pickle.dumps(lookup))
     for text in ["最好最好", "abcabc", "xxabcbc最好好", ""]:
         assert sorted(lookup.find_matches_as_indexes(text)) == \
             sorted(automaton.find_matches_as_indexes(text, overlapping=True))
+        assert cached.find_matches_as_indexes(text) == lookup.find_matches_as_indexes(text)
 
 
 def test_the_automata_are_built_once_enough_text_has_come(

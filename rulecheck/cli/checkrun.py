@@ -33,7 +33,6 @@ def run_check(paths: list[str], format: str = "text", output: Path | None = None
     """Check scripts and transcripts; exit 1 when findings reach --fail-on, 2 on errors
     (raised as `Exit`, which ends the process with that code)."""
     from rulecheck import reports
-    from rulecheck.baseline import load as load_baseline
     from rulecheck.config import ConfigFinder
     from rulecheck.heap import freeze_loaded_caches
     from rulecheck.parallel import default_jobs
@@ -61,7 +60,11 @@ def run_check(paths: list[str], format: str = "text", output: Path | None = None
     mode = "diff" if diff else "fix" if fix and format != "docx" else "check"
     try:
         planner = Planner(ConfigFinder(config, isolated), cli)
-        base = load_baseline(baseline, missing_ok=update_baseline) if baseline else None
+        base = None
+        if baseline:
+            from rulecheck.baseline import load as load_baseline
+
+            base = load_baseline(baseline, missing_ok=update_baseline)
         tasks, missing = plan(paths, planner, read, mode,
                               None if update_baseline else base, unsafe_fixes)
         if not tasks and not missing and not planner.force_excluded:

@@ -94,9 +94,10 @@ class Checker:
         self._own = OwnWords(normalize(t).text for name in ("negators", "ctx_negators")
                              if name in self.rulebook.lexicons
                              for t in self.rulebook.lexicons[name].terms)
+        lexicons = self.rulebook.lexicons  # by name first: a cached one is read when used
         self._cues = {
-            name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lex.terms)
-            for name, lex in self.rulebook.lexicons.items() if name.startswith(CUE_PREFIX)
+            name[len(CUE_PREFIX):]: tuple(normalize(t).text for t in lexicons[name].terms)
+            for name in lexicons if name.startswith(CUE_PREFIX)
         }
 
     def build_automata(self) -> None:

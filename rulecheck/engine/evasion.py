@@ -82,9 +82,9 @@ def leet_hits(text: str, scanner: Scanner,
 
 def squeezed_hits(text: str, scanner: Scanner) -> tuple[dict[int, list[Hit]], list[Hit]]:
     """Hits that only appear once inserted separators are removed, and the gaps found."""
-    pairs = scanner.pairs
     found = [m.span() for m in _GAP.finditer(text)]
     found.extend(_letter_gaps(text))
+    pairs = scanner.pairs if found else frozenset()  # derived when first needed
     gaps = sorted({g for g in found if text[g[0] - 1] + text[g[1]] in pairs})
     out: dict[int, list[Hit]] = {}
     if not gaps:

@@ -42,7 +42,7 @@ class Scanner:
         """`evasive` (default: the anchors) are the anchors whose alias spellings go into
         the anchor pass and whose character pairs let a gap count as inserted (`pairs`);
         the other anchors' aliases are condition words. `skip`: never looked for."""
-        self.literals = literals
+        self._literals: list[str] | _Joined = literals
         anchor_set = set(range(len(literals))) if anchors is None else set(anchors)
         evasive_set = anchor_set if evasive is None else set(evasive) & anchor_set
         # the caller's own set when it is the same one, so a pickle holds it once
@@ -83,15 +83,34 @@ class Scanner:
         self._lock = threading.Lock()
         self._looked_up = 0  # characters scanned by lookups so far
         self._ac: _Finder | None = None
-        self._pairs: frozenset[str] | None = None
+        self._pairs: frozenset[str] | _Joined | None = None
+
+    @property
+    def literals(self) -> list[str]:
+        """The rulebook's literals, by pattern id (split when first read after loading)."""
+        if isinstance(self._literals, _Joined):
+            self._literals = self._literals.split()
+        return self._literals
 
     def __getstate__(self) -> dict:
         """Everything derived from the patterns except the automata (rebuilt when a run
-        has scanned enough text) and the lock, so a cached scanner starts at once."""
+        has scanned enough text) and the lock, so a cached scanner starts at once.
+
+        The lists of patterns (tens of thousands of short strings, which only building
+        the automaton reads) are stored as one string each and split when first needed,
+        and the lookups as a trie (see `_Lookup.__reduce__`): unpickling that many
+        strings and a dict of them took most of a short check's time to load."""
         state = dict(self.__dict__)
         state["_lock"] = None
         state["_looked_up"] = 0
-        if not isinstance(state["_ac"], _Lookup):
+        for name in ("_literals", "_patterns", "_lazy_patterns"):
+            got = state[name]
+            if isinstance(got, list) and not any(_SEP in p for p in got):
+                state[name] = _Joined(_SEP.join(got), len(got))
+        pairs = state["_pairs"]
+        if isinstance(pairs, frozenset) and not any(_SEP in p for p in pairs):
+            state["_pairs"] = _Joined(_SEP.join(sorted(pairs)), len(pairs))
+        if not isinstance(state["_ac"], (_Lookup, _TrieLookup)):
             state["_ac"] = None
         return state
 
@@ -99,35 +118,46 @@ class Scanner:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
+    def _all_patterns(self) -> list[str]:
+        """The patterns of the one pass, anchors first (split now if they came joined)."""
+        for name in ("_patterns", "_lazy_patterns"):
+            got = getattr(self, name)
+            if isinstance(got, _Joined):
+                setattr(self, name, got.split())
+        return self._patterns + self._lazy_patterns
+
     def derive(self) -> Scanner:
         """Compute the lookup tables and character pairs now (before pickling)."""
         _ = self.pairs
         with self._lock:
             if self._ac is None:
-                self._ac = _Lookup(self._patterns + self._lazy_patterns)
+                self._ac = _Lookup(self._all_patterns())
         return self
 
     @property
     def pairs(self) -> frozenset[str]:
         """Adjacent character pairs of the scanned patterns: text with a gap between two
         characters that never stand side by side in a pattern cannot hide one there."""
+        if isinstance(self._pairs, _Joined):  # as cached: a set made when first needed
+            self._pairs = frozenset(self._pairs.split())
         if self._pairs is None:
             evasive = self.evasive
             target = self._all_target[:self._anchor_count]
+            patterns = self._all_patterns()[:self._anchor_count]
             self._pairs = frozenset(p[i:i + 2]
-                                    for p, pid in zip(self._patterns, target, strict=True)
+                                    for p, pid in zip(patterns, target, strict=True)
                                     if pid in evasive for i in range(len(p) - 1))
         return self._pairs
 
     def _finder(self, length: int) -> _Finder | None:
         """The finder of every pattern, for a text of `length` characters."""
         with self._lock:
-            if self._ac is None or isinstance(self._ac, _Lookup):
+            if self._ac is None or isinstance(self._ac, (_Lookup, _TrieLookup)):
                 self._looked_up += length
                 automata = self._looked_up > LOOKUP_CHARS
                 if self._ac is None or automata:  # lookups may come derived (derive())
                     make = _automaton if automata else _Lookup
-                    self._ac = make(self._patterns + self._lazy_patterns)
+                    self._ac = make(self._all_patterns())
             return self._ac
 
     def build_automaton(self) -> None:
@@ -217,6 +247,33 @@ class Scanner:
         return out
 
 
+#: Joins the patterns of a pickled scanner (a list with a pattern holding it stays a list).
+_SEP = "\0"
+
+
+class _Joined:
+    """A list of strings pickled as one string; `split` gives the list back. Its length
+    is the list's, so that a scan can tell an empty list without splitting it."""
+
+    __slots__ = ("text", "count")
+
+    def __init__(self, text: str, count: int):
+        self.text = text
+        self.count = count
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.text, self.count
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.text, self.count = state
+
+    def __len__(self) -> int:
+        return self.count
+
+    def split(self) -> list[str]:
+        return self.text.split(_SEP) if self.count else []
+
+
 class _Finder(Protocol):
     def find_matches_as_indexes(self, text: str, overlapping: bool = ...
                                 ) -> list[tuple[int, int, int]]: ...
@@ -249,6 +306,23 @@ class _Lookup:
         self._index = index
         self._lengths = {ch: sorted(ls) for ch, ls in lengths.items()}
 
+    def __reduce__(self) -> tuple:
+        """Pickled as a `_TrieLookup` of the same patterns: a dict of tens of thousands of
+        strings costs a short check more to unpickle than all its lookups."""
+        import marisa_trie
+
+        trie = marisa_trie.Trie(self._index)
+        first = array("i", [-1]) * len(trie)
+        repeated: dict[int, tuple[int, ...]] = {}
+        for pattern, idx in self._index.items():
+            kid = trie.key_id(pattern)
+            if isinstance(idx, tuple):
+                repeated[kid] = idx
+            else:
+                first[kid] = idx
+        longest = max((len(p) for p in self._index), default=0)
+        return _TrieLookup, (trie.tobytes(), first, repeated, "".join(self._lengths), longest)
+
     def find_matches_as_indexes(self, text: str, overlapping: bool = True
                                 ) -> list[tuple[int, int, int]]:
         index, lengths = self._index, self._lengths
@@ -269,5 +343,45 @@ class _Lookup:
                     out.append((found, i, e))
                 else:
                     out.extend((idx, i, e) for idx in found)
+        out.sort(key=lambda m: (m[2], m[1]))  # as the automaton reports them: by end
+        return out
+
+
+class _TrieLookup:
+    """`_Lookup` as loaded from a cache: the patterns in a marisa trie, read from its
+    bytes at once, and each position's patterns found by one prefix search."""
+
+    def __init__(self, blob: bytes, first: array, repeated: dict[int, tuple[int, ...]],
+                 starts: str, longest: int):
+        import marisa_trie
+
+        self._blob = blob
+        self._trie = marisa_trie.Trie().frombytes(blob)
+        self._first = first  # trie key id -> pattern index; -1: see `repeated`
+        self._repeated = repeated  # key id -> the indexes of a pattern listed twice or more
+        self._starts_text = starts
+        self._starts = frozenset(starts)  # the first characters of the patterns
+        self._longest = longest
+
+    def __reduce__(self) -> tuple:
+        return _TrieLookup, (self._blob, self._first, self._repeated, self._starts_text,
+                             self._longest)
+
+    def find_matches_as_indexes(self, text: str, overlapping: bool = True
+                                ) -> list[tuple[int, int, int]]:
+        prefixes = self._trie.iter_prefixes_with_ids
+        first, repeated, starts, longest = self._first, self._repeated, self._starts, \
+            self._longest
+        out: list[tuple[int, int, int]] = []
+        for i, ch in enumerate(text):
+            if ch not in starts:
+                continue
+            for key, kid in prefixes(text[i:i + longest]):
+                e = i + len(key)
+                idx = first[kid]
+                if idx >= 0:
+                    out.append((idx, i, e))
+                else:
+                    out.extend((j, i, e) for j in repeated[kid])
         out.sort(key=lambda m: (m[2], m[1]))  # as the automaton reports them: by end
         return out

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from rulecheck.errors import InputError
 from rulecheck.model import Document
-from rulecheck.readers import jsonl, pdf, pptx, srt, table, txt, vtt, word, xlsx
 from rulecheck.readers.encoding import decode
 from rulecheck.readers.files import is_regular, kind_of, read_regular
 from rulecheck.safetext import display_name, scrub
@@ -87,15 +86,27 @@ def read_text(text: str, *, path: str = "-", input_format: str = "txt",
     text = scrub(text)  # lone surrogates cannot be encoded by anything downstream
     if fmt in BINARY_FORMATS:
         raise InputError(f"{path}: a .{fmt} file must be read as bytes, not text")
+    # each reader is imported when a file of its format comes (the PDF reader alone
+    # imports logging and zipfile): a check of a text script pays for none of the others
     if fmt in ("txt", "md"):
+        from rulecheck.readers import txt
+
         doc = txt.read(text, path, markdown=fmt == "md")
     elif fmt == "srt":
+        from rulecheck.readers import srt
+
         doc = srt.read(text, path)
     elif fmt == "vtt":
+        from rulecheck.readers import vtt
+
         doc = vtt.read(text, path)
     elif fmt == "jsonl":
+        from rulecheck.readers import jsonl
+
         doc = jsonl.read(text, path, field_map)
     else:
+        from rulecheck.readers import table
+
         delimiter = "\t" if str(path).lower().endswith(".tsv") else None
         doc = table.read(text, path, column=column, field_map=field_map, delimiter=delimiter)
     doc.encoding = encoding
@@ -110,12 +121,20 @@ def read_bytes(data: bytes, *, path: str = "-", input_format: str = "txt",
     """Read raw input (stdin, an upload): decode it, then parse it as ``input_format``."""
     fmt = _check_format(input_format, path)
     if fmt == "docx":
+        from rulecheck.readers import word
+
         return word.read(data, path)
     if fmt == "xlsx":
+        from rulecheck.readers import xlsx
+
         return xlsx.read(data, path, column=column, field_map=field_map)
     if fmt == "pdf":
+        from rulecheck.readers import pdf
+
         return pdf.read(data, path)
     if fmt == "pptx":
+        from rulecheck.readers import pptx
+
         return pptx.read(data, path)
     decoded = decode(data, path, encoding)
     return read_text(decoded.text, path=path, input_format=fmt, encoding=decoded.encoding,

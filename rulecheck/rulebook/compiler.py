@@ -6,9 +6,10 @@ in the cache keyed by the hash of the rule files, so later runs skip it.
 
 from __future__ import annotations
 
+import pickle
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,8 @@ from rulecheck.dsl.regex import RegexSyntaxError, compile_pattern
 from rulecheck.dsl.required import TRUE, Need, hits_need
 from rulecheck.engine.scan import Scanner
 from rulecheck.errors import RuleError
+from rulecheck.rulebook import deferred
+from rulecheck.rulebook.deferred import DEFER_LOCK, Deferred, without_class_defaults
 from rulecheck.rulebook.lexicons import Lexicon
 from rulecheck.rulebook.rule import BadCase, Examples, Replacement, Replacements, Rule
 from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sources
@@ -28,13 +31,14 @@ from rulecheck.rulebook.sources import RuleSources, bundled_rules_dir, find_sour
 if TYPE_CHECKING:
     from rulecheck.rulebook.yamlsource import Located, Mark
 
-COMPILER_VERSION = "22"
+COMPILER_VERSION = "23"
 #: A lexicon of compounds the Chinese tokenizer must keep whole (好评返现, 化妆品界 ...).
 TOKENIZER_LEXICON = "tokenizer_words"
 
 
+@without_class_defaults
 @dataclass
-class CompiledRule:
+class CompiledRule(Deferred):
     rule: Rule
     match: n.Node
     unless: n.Node | None
@@ -44,6 +48,55 @@ class CompiledRule:
     #: What every unit the match hits in contains (dsl/required.py): the engine evaluates
     #: the rule only where its pieces are all present.
     need: Need | None = None
+
+    #: The compiled expressions, read only where the rule's anchors and pieces occur; its
+    #: pieces, only where its anchors do; its anchors, by a scanner made anew.
+    _DEFER = (("match", "unless", "downgrade"), ("need",), ("anchors",))
+
+
+class Lexicons(Mapping[str, Lexicon]):
+    """The lexicons by name, each pickled apart and unpickled when first looked up: a
+    check reads a few of the rulebook's thousand (negators, product cues)."""
+
+    def __init__(self, lexicons: Mapping[str, Lexicon] | None = None):
+        self._loaded: dict[str, Lexicon] = dict(lexicons or {})
+        self._blobs: dict[str, bytes] = {}
+        self._names: list[str] = list(self._loaded)
+
+    def __getitem__(self, name: str) -> Lexicon:
+        got = self._loaded.get(name)
+        if got is None:
+            with DEFER_LOCK:
+                blob = self._blobs.get(name)
+                if blob is None:
+                    got = self._loaded.get(name)
+                    if got is None:
+                        raise KeyError(name)
+                    return got
+                got = self._loaded[name] = pickle.loads(blob)
+                del self._blobs[name]
+        return got
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or name in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"Lexicons({self._names!r})"
+
+    def __getstate__(self) -> tuple:
+        blobs = dict(self._blobs)
+        blobs.update((name, deferred.pack(lex)) for name, lex in self._loaded.items())
+        return self._names, blobs
+
+    def __setstate__(self, state: tuple) -> None:
+        self._names, self._blobs = state
+        self._loaded = {}
 
 
 class Aliases(Sequence[tuple[str, int, str]]):
@@ -77,8 +130,9 @@ class Aliases(Sequence[tuple[str, int, str]]):
         self._words, self._pids, self._kinds = state
 
 
+@without_class_defaults
 @dataclass
-class Rulebook:
+class Rulebook(Deferred):
     rules: dict[str, CompiledRule]
     patterns: PatternTable
     lexicons: dict[str, Lexicon]
@@ -99,6 +153,15 @@ class Rulebook:
     #: `user_words`, listed at compile time and cached with the rulebook: sorting the
     #: word() literals costs more than the rest of a short check's set-up.
     tokenizer_words: tuple[str, ...] | None = None
+
+    #: What a check does not read: the table and the aliases are in the cached scanner.
+    _DEFER = (("patterns",), ("aliases",))
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        if not isinstance(state.get("lexicons"), Lexicons):
+            state["lexicons"] = Lexicons(state["lexicons"])
+        return state
 
     @property
     def user_words(self) -> list[str]:
@@ -347,13 +410,15 @@ def _fingerprint(sources: RuleSources, salt: str, use_cache: bool) -> str:
     import os
 
     stamp = hashlib.sha256(salt.encode())
+    lines: list[str] = []
     try:
-        for path in (*sources.packs, *sources.lexicons):
+        for path in (*sources.pack_names, *sources.lexicon_names):
             st = os.stat(path)
-            stamp.update(f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0"
-                         f"{st.st_ctime_ns}\n".encode())
+            lines.append(f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0"
+                         f"{st.st_ctime_ns}\n")
     except OSError:
         return sources.fingerprint(salt)
+    stamp.update("".join(lines).encode())
     name = f"sources-{stamp.hexdigest()[:24]}"
     got = cachefiles.load_bytes(name)
     if got is not None:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rulecheck.rulebook.deferred import Deferred, without_class_defaults
+
 
 @dataclass
 class BadCase:
@@ -117,8 +119,9 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+@without_class_defaults
 @dataclass
-class Rule:
+class Rule(Deferred):
     """Everything a finding, `explain` or a report needs to know about one rule."""
 
     id: str
@@ -149,6 +152,10 @@ class Rule:
     law_version: str = ""  # the version of the law cited (e.g. "2021-04-29 amendment")
     source: str = ""  # "file:line" where the rule was defined
     extra: dict[str, Any] = field(default_factory=dict)
+
+    #: Read by `rules test`, the docs and explain, never by a check: a pickled rule
+    #: (the cached rulebook) holds them as bytes until first read.
+    _DEFER = (("examples", "description"),)
 
     @property
     def prefix(self) -> str:

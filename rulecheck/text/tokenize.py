@@ -136,20 +136,45 @@ def _import_jieba() -> Any:
 
     jieba's `_compat` imports pkg_resources only to open its data files and falls back
     to plain paths without it; importing pkg_resources costs more than the rest of
-    jieba together, so it is hidden for the duration of the import.
+    jieba together, so it is hidden for the duration of the import. jieba also imports
+    tempfile (with shutil, lzma, bz2 and random), which it uses only to build its own
+    dictionary cache, never over our cached trie: jieba gets a module that imports
+    tempfile when first used (`_lazy_module`), which nothing else sees.
     """
     import logging
 
     if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        lazy = _lazy_module("tempfile") if "tempfile" not in sys.modules else None
         try:
             import jieba
         finally:
             del sys.modules["pkg_resources"]
+            if lazy is not None and sys.modules.get("tempfile") is lazy:
+                del sys.modules["tempfile"]  # only jieba holds it
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
+
+
+def _lazy_module(name: str) -> Any:
+    """A stand-in for module `name`, put in sys.modules: it imports the module when one
+    of its names is first read. (importlib's LazyLoader would not do: an import
+    statement reads the module's ``__spec__``, and that runs it.)"""
+    import types
+
+    class OnFirstUse(types.ModuleType):
+        def __getattr__(self, attr: str) -> Any:
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            import importlib
+
+            return getattr(importlib.import_module(name), attr)
+
+    module = OnFirstUse(name)
+    sys.modules[name] = module
+    return module
 
 
 class EnglishTokenizer:
