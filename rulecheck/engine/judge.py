@@ -52,6 +52,14 @@ _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
 #: Evidence of a buyer's review: a strong review word counts two, a weak one one.
 _REVIEW_EVIDENCE = 2
+#: Characters between a negator and a buyer's verdict that it still denies (不会过敏, won't fall).
+_VERDICT_NEGATION_GAP = 2
+#: A modal right before a verdict: a forecast about goods in general, not what happened.
+#: A remedy right after a verdict: the condition of a guarantee or of an exclusion (烂脸包退,
+#: 过敏后果自负), a trader's terms.
+_REMEDY_AFTER = re.compile(r"\s*(?:包退|包换|包赔|退款|全额退|赔|后果|自负|由.{0,6}承担|负责)")
+_GENERIC_BEFORE = re.compile(r"(?:会|容易|可能|\b(?:will|would|can|could|may|might))\s*$",
+                             re.IGNORECASE)
 #: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
 _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么", "this", "these"})
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
@@ -62,9 +70,11 @@ _OPENING_QUOTES = frozenset('“「『‘"\'')
 _LABEL_COLON = re.compile(
     r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
     r"\s*[:：]", re.IGNORECASE)
-#: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆):
-#: a heading over a bare list; the words after it are named only on a line nobody voices.
-_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)")
+#: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
+#: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
+#: a bare list; the words after it are named only on a line nobody voices.
+_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
+                        r"|(?:有(?!可能|没有|些|的|点|人)|包括|包含|比如|例如|诸如|像|如(?![果何此今同若]))")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Words after a comma that go on to list examples of what the clause before it names
 #: (严禁使用极限词，如…; 禁止下列行为，包括…; must not make claims, such as …).
@@ -154,6 +164,29 @@ class ContextJudge:
             got = self._clauses[i] = Clauses(self.text, s, e, breaks)
         return got.span(pos)
 
+    def _own_hits(self, name: str, u: UnitView, hit: Hit) -> list[Hit]:
+        """Cue hits of the hit's own speaker: not inside a quotation on the line that does not
+        hold the hit (“Product X is best for you” names someone else's words; its "you"
+        addresses nobody here) and, for words said to a reader, not inside a guide's address
+        to her (your rights, your ads: see @ctx_rights_address)."""
+        found = self._hits(name, u)
+        if not found:
+            return found
+        text = self.text
+        ls = text.rfind("\n", 0, hit[0]) + 1
+        le = text.find("\n", hit[1])
+        le = len(text) if le < 0 else le
+        rights = self._hits("rights_address", u)
+        out = []
+        for c in found:
+            if any(r[0] <= c[0] and c[1] <= r[1] for r in rights):
+                continue
+            q = enclosing_quote(text, ls, le, c) if ls <= c[0] and c[1] <= le else None
+            if q is not None and not (q[0] < hit[0] and hit[1] <= q[1] + 1):
+                continue
+            out.append(c)
+        return out
+
     def _before_in(self, name: str, u: UnitView, lo: int, hit: Hit,
                    reach: int | None = None) -> list[Hit]:
         """Cue hits that end at or before the hit and start at or after `lo`."""
@@ -206,15 +239,15 @@ class ContextJudge:
             return False  # a quoted utterance: judged as speech by the other checks
         said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
                 and not self.text[c[1]:q_open].strip(" :：\t")]
-        if said:
-            return False
+        if said and not (self.text.startswith("的", q_close + 1) and not self._voiced(hit, lang)):
+            return False  # 说“假一赔十”的商家: the quotation marks out whom a line is about
         # “全网最低价”，我说到做到; "Lowest price online," we guarantee it: a quotation that the
         # speaker owns in the clause after it is her own claim, unless that clause talks about
         # the words or denies them (“顶级”，我们不用)
         tail = self._after_quote(quote, lang)
         if tail is None or self._hits("meta_post", tail) or self._hits("negators", tail):
             return True
-        return not any(self._hits(name, tail) for name in _VOICES)
+        return not any(self._own_hits(name, tail, hit) for name in _VOICES)
 
     def _exhibited(self, hit: Hit, lang: str) -> bool:
         """Words put on show after a label that a colon closes (错误示范：…, 违规话术：…,
@@ -382,9 +415,7 @@ class ContextJudge:
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        rights = self._hits("rights_address", u)  # your rights: the reader of a guide
-        return any(not any(r[0] <= c[0] and c[1] <= r[1] for r in rights)
-                   for name in _VOICES for c in self._hits(name, u))
+        return any(self._own_hits(name, u, hit) for name in _VOICES)
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
@@ -567,7 +598,8 @@ class ContextJudge:
         """A buyer's review: no word said to buyers as the seller, and enough words only a
         buyer writes. A strong one counts as two; trade words a buyer also uses when telling
         how she bought (赶上秒杀, 原价, bought it on sale) ask for one more. A complaint of being
-        cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed."""
+        cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed, and
+        a buyer's verdict on what she got (难吃, 头痒, fell apart) there as one weak word."""
         u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
@@ -579,8 +611,24 @@ class ContextJudge:
         # 被骗了 and tired of getting ripped off, folks? are a seller's opening lines)
         if not (self._hits("audience", u) or self._hits("own_voice", u)):
             score += 2 * _distinct(self._hits("review_complaints", u))
+            if not (self._hits("party_voice", u) or self._hits("rivals", u)):
+                score += _distinct(self._verdicts(u, strong + weak))
         needed = _REVIEW_EVIDENCE + (1 if self._hits("seller_soft", u) else 0)
         return score >= needed
+
+    def _verdicts(self, u: UnitView, counted: list[Hit]) -> list[Hit]:
+        """A buyer's verdicts in a stretch, leaving out words already counted as review cues,
+        any a negator right before turns into a seller's promise (不会过敏, won't fall apart)
+        any a modal right before makes a forecast about goods in general (用了会烂脸, will
+        fall apart: how a seller runs down a rival), not what befell the writer, and any a
+        remedy follows (发霉包赔: a guarantee's condition)."""
+        negs = self._hits("negators", u)
+        text = self.text
+        return sorted(c for c in self._hits("review_verdicts", u)
+                      if not any(c[0] < b and a < c[1] for a, b in counted)
+                      and not any(n[1] <= c[0] <= n[1] + _VERDICT_NEGATION_GAP for n in negs)
+                      and not _GENERIC_BEFORE.search(text, max(0, c[0] - 8), c[0])
+                      and not _REMEDY_AFTER.match(text, c[1]))
 
 
 def _long_quote(quoted: str, lang: str) -> bool:
