@@ -30,6 +30,12 @@ _LIST_CLOSER = re.compile(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以
 #: Words that open a definite noun phrase or a clause, never a bare item of a negated list.
 _DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it's", "its",
                           "we", "we're", "this's"})
+#: A denial of existence right after the hit that ends its clause (好评返现都没有！, 假一赔十
+#:也没有。): the thing named is said not to be there. Not a comparison (全网最低价都没有我们低:
+#: the claim stands; 独家配方别家都没有: others lack it). Read from the end of the hit's last word
+#: (好评返|现都没有).
+_DENIED_AFTER = re.compile(
+    r"\s*(?:都|也|根本|从来|压根|全都)?(?:没有|没)了?\s*(?:[!！。.,，;；~…]|$)")
 #: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
 _LIST_ITEM_TAIL = 40
 #: How many words of the item before a separator are tried for the negation that heads it.
@@ -454,6 +460,8 @@ class ContextJudge:
                 and not any(k[1] <= c[0] for k in supposed)]  # 如果不是最低价，退款: supposes
         if any(self._reaches(c, hit, lang) for c in near):
             return True
+        if lang == "zh" and _DENIED_AFTER.match(self.text, self._word_end(hit, lang)):
+            return True  # 好评返现都没有！: what the clause names is said not to exist
         if depth < _LIST_DEPTH and self._listed(hit, i, lang, own, depth):
             return True
         if own is None:
@@ -461,6 +469,16 @@ class ContextJudge:
         # a negator between the parts of a hit, denying the part after it: 保证[不]有效
         inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _word_end(self, hit: Hit, lang: str) -> int:
+        """Where the word the hit ends in ends (a hit may stop inside a token: 好评返|现)."""
+        i = self.find_sentence(hit[0])
+        if i is None:
+            return hit[1]
+        for s, e in self.state.tokens(*self.sentences[i], lang):
+            if s < hit[1] < e:
+                return e
+        return hit[1]
 
     def _listed(self, hit: Hit, i: int, lang: str,
                 own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:
