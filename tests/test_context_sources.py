@@ -40,6 +40,7 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "所谓“全网最低价”，是指在所有平台中价格最低，商家往往无法证明。",
             "主播应当避免使用全网最低价等无法核实的价格用语。",
             "禁止在直播中宣称普通食品具有降血糖、降血压等疾病治疗功能。",
+            "直播间常见营销陷阱：虚构原价、刷单炒信、以次充好。",
             "（四）标示的市场最低价、出厂价等价格表示无依据或者无从比较的；",
         ]),
         "en": (("rule_text", "mention", "negation", "reported"), [
@@ -57,6 +58,7 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "We know the guidance on superlatives, and we're still the best brand in the"
             " country.",
             "Other shops avoid saying it, but we're the cheapest price on the internet.",
+            "Claiming our tea cures diabetes is just the truth.",
         ], [
             "Avoid phrases like \"guaranteed results\" or \"cures acne\" in your listings.",
             "The most common superlative is the word \"best\", as in \"The best widget in the"
@@ -74,6 +76,8 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             " $100.",
             "Terms like \"clinically proven\" need trials behind them before they go on your"
             " labels.",
+            "Saying your supplement treats arthritis turns it into an unapproved drug.",
+            "The \"lowest price\" claims you see online are often impossible to verify.",
         ]),
     },
     # penalty decisions and news that retell what a seller did or said

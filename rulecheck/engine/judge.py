@@ -76,6 +76,18 @@ _OPENING_QUOTES = frozenset('“「『‘"\'')
 _LABEL_COLON = re.compile(
     r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
     r"\s*[:：]", re.IGNORECASE)
+#: A sentence whose subject is the act of claiming (Saying your supplement treats arthritis makes
+#: it a drug; Calling a cream the best in the world needs evidence): the claim is its topic.
+_GERUND_SUBJECT = re.compile(
+    r"\s*[\"'“‘(]*(?:saying|claiming|calling|describing|advertising|promising|labell?ing|"
+    r"stating|implying|suggesting|representing|marketing|telling\s+(?:customers|consumers|"
+    r"buyers|shoppers|people|patients))\b(?!\s+(?:all|goodbye|hello|yes|no)\b)", re.IGNORECASE)
+#: The predicate that makes such a gerund phrase a subject (… is unlawful, … turns it into a drug);
+#: without one, a gerund opens a caption (Promising results for anxiety!), not a sentence about one.
+_GERUND_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
+    r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
+_FIRST_PERSON_EN = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
 #: a bare list; the words after it are named only on a line nobody voices.
@@ -388,6 +400,13 @@ class ContextJudge:
             # as a seller (虚构原价，属于价格欺诈), not in talk (全网最低，违法的事我们不做)
             if not _CLAUSE_END.search(self.text, hit[1], c[0]) or not self._voiced(hit, lang):
                 return True
+        if lang == "en":
+            g = _GERUND_SUBJECT.match(self.text, s, hit[0])
+            if g is not None and self._same_clause((g.start(), g.end()), hit, u) \
+                    and not self._floor_taken((g.start(), g.end()), hit, u) \
+                    and not _FIRST_PERSON_EN.search(self.text, g.start(), hit[1]) \
+                    and _GERUND_PREDICATE.search(self.text, hit[1], self.sentences[i][1]):
+                return True  # not Claiming our tea cures diabetes…: the speaker's own claim
         return self._numbered_clause(hit, i, lang) or self._norm_register(hit, lang)
 
     def _numbered_clause(self, hit: Hit, i: int, lang: str) -> bool:
