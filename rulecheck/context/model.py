@@ -64,6 +64,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "review_cues": "word(@ctx_review_cues)",
     "review_complaints": "@ctx_review_complaints",
     "review_verdicts": "@ctx_review_verdicts",
+    "review_accusations": "@ctx_review_accusations",
     "rivals": "@ctx_rivals",
     "seller_cues": "@ctx_seller_cues",
     "seller_soft": "@ctx_seller_soft",

@@ -35,7 +35,7 @@ _DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it
 #: the claim stands; 独家配方别家都没有: others lack it). Read from the end of the hit's last word
 #: (好评返|现都没有).
 _DENIED_AFTER = re.compile(
-    r"\s*(?:都|也|根本|从来|压根|全都)?(?:没有|没)了?\s*(?:[!！。.,，;；~…]|$)")
+    r"\s*(?:都|也|根本|从来|压根|全都)?(?:没有|没|不给|没给|不送|没送)了?\s*(?:[!！。.,，;；~…]|$)")
 #: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
 _LIST_ITEM_TAIL = 40
 #: How many words of the item before a separator are tried for the negation that heads it.
@@ -87,6 +87,8 @@ _GERUND_SUBJECT = re.compile(
 _GERUND_PREDICATE = re.compile(
     r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
     r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
+#: A concession after an admission (…但是做工好, …but a really good one).
+_CONCESSION = re.compile(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
 _FIRST_PERSON_EN = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
@@ -636,7 +638,9 @@ class ContextJudge:
         buyer writes. A strong one counts as two; trade words a buyer also uses when telling
         how she bought (赶上秒杀, 原价, bought it on sale) ask for one more. A complaint of being
         cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed, and
-        a buyer's verdict on what she got (难吃, 头痒, fell apart) there as one weak word."""
+        a buyer's verdict on what she got (难吃, 头痒, fell apart) there as one weak word and
+        her accusation that it is fake or the worst of its kind (绝对是假货, 最失败的一次) as a
+        strong one."""
         u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
@@ -649,11 +653,22 @@ class ContextJudge:
         if not (self._hits("audience", u) or self._hits("own_voice", u)):
             score += 2 * _distinct(self._hits("review_complaints", u))
             if not (self._hits("party_voice", u) or self._hits("rivals", u)):
-                score += _distinct(self._verdicts(u, strong + weak))
+                accused = [c for c in self._verdicts(u, strong + weak, "review_accusations")
+                           if not self._conceded(c)]
+                score += 2 * _distinct(accused)
+                score += _distinct(self._verdicts(u, strong + weak + accused))
         needed = _REVIEW_EVIDENCE + (1 if self._hits("seller_soft", u) else 0)
         return score >= needed
 
-    def _verdicts(self, u: UnitView, counted: list[Hit]) -> list[Hit]:
+    def _conceded(self, c: Hit) -> bool:
+        """Whether a concession follows a cue in its sentence (是假货但是做工好, a knockoff but a
+        good one): a seller's admission with a pitch, not a buyer's accusation."""
+        i = self.find_sentence(c[0])
+        end = self.sentences[i][1] if i is not None else c[1] + _ATTRIBUTION_REACH
+        return bool(_CONCESSION.search(self.text, c[1], end))
+
+    def _verdicts(self, u: UnitView, counted: list[Hit],
+                  name: str = "review_verdicts") -> list[Hit]:
         """A buyer's verdicts in a stretch, leaving out words already counted as review cues,
         any a negator right before turns into a seller's promise (不会过敏, won't fall apart)
         any a modal right before makes a forecast about goods in general (用了会烂脸, will
@@ -661,7 +676,7 @@ class ContextJudge:
         remedy follows (发霉包赔: a guarantee's condition)."""
         negs = self._hits("negators", u)
         text = self.text
-        return sorted(c for c in self._hits("review_verdicts", u)
+        return sorted(c for c in self._hits(name, u)
                       if not any(c[0] < b and a < c[1] for a, b in counted)
                       and not any(n[1] <= c[0] <= n[1] + _VERDICT_NEGATION_GAP for n in negs)
                       and not _GENERIC_BEFORE.search(text, max(0, c[0] - 8), c[0])
