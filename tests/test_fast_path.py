@@ -85,7 +85,7 @@ def test_realistic_benchmark_text_agrees(pair):
         import build_corpus
     finally:
         sys.path.remove(str(REPO / "benchmarks"))
-    text, lines, triggers = build_corpus.realistic(40_000, seed=11)
+    text, lines, triggers = build_corpus.realistic(60_000, seed=11)
     assert triggers >= 1 and len(set(text.splitlines())) == lines
     fast, reference = pair
     found = fast.check_text(text)
