@@ -60,10 +60,10 @@ _REVIEW_REACH = 300
 _REVIEW_EVIDENCE = 2
 #: Characters between a negator and a buyer's verdict that it still denies (不会过敏, won't fall).
 _VERDICT_NEGATION_GAP = 2
-#: A modal right before a verdict: a forecast about goods in general, not what happened.
 #: A remedy right after a verdict: the condition of a guarantee or of an exclusion (烂脸包退,
 #: 过敏后果自负), a trader's terms.
 _REMEDY_AFTER = re.compile(r"\s*(?:包退|包换|包赔|退款|全额退|赔|后果|自负|由.{0,6}承担|负责)")
+#: A modal right before a verdict: a forecast about goods in general, not what happened.
 _GENERIC_BEFORE = re.compile(r"(?:会|容易|可能|\b(?:will|would|can|could|may|might))\s*$",
                              re.IGNORECASE)
 #: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
@@ -89,6 +89,7 @@ _GERUND_PREDICATE = re.compile(
     r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
 #: A concession after an admission (…但是做工好, …but a really good one).
 _CONCESSION = re.compile(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
+#: The speaker's own first person in English, which makes a gerund's claim her own.
 _FIRST_PERSON_EN = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
