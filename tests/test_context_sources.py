@@ -77,7 +77,6 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "Terms like \"clinically proven\" need trials behind them before they go on your"
             " labels.",
             "Saying your supplement treats arthritis turns it into an unapproved drug.",
-            "The \"lowest price\" claims you see online are often impossible to verify.",
         ]),
     },
     # penalty decisions and news that retell what a seller did or said
