@@ -30,6 +30,12 @@ _LIST_CLOSER = re.compile(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以
 #: Words that open a definite noun phrase or a clause, never a bare item of a negated list.
 _DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it's", "its",
                           "we", "we're", "this's"})
+#: A denial of existence right after the hit that ends its clause (好评返现都没有！, 假一赔十
+#:也没有。): the thing named is said not to be there. Not a comparison (全网最低价都没有我们低:
+#: the claim stands; 独家配方别家都没有: others lack it). Read from the end of the hit's last word
+#: (好评返|现都没有).
+_DENIED_AFTER = re.compile(
+    r"\s*(?:都|也|根本|从来|压根|全都)?(?:没有|没|不给|没给|不送|没送)了?\s*(?:[!！。.,，;；~…]|$)")
 #: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
 _LIST_ITEM_TAIL = 40
 #: How many words of the item before a separator are tried for the negation that heads it.
@@ -52,6 +58,14 @@ _ANSWER_HEAD = 8
 _REVIEW_REACH = 300
 #: Evidence of a buyer's review: a strong review word counts two, a weak one one.
 _REVIEW_EVIDENCE = 2
+#: Characters between a negator and a buyer's verdict that it still denies (不会过敏, won't fall).
+_VERDICT_NEGATION_GAP = 2
+#: A remedy right after a verdict: the condition of a guarantee or of an exclusion (烂脸包退,
+#: 过敏后果自负), a trader's terms.
+_REMEDY_AFTER = re.compile(r"\s*(?:包退|包换|包赔|退款|全额退|赔|后果|自负|由.{0,6}承担|负责)")
+#: A modal right before a verdict: a forecast about goods in general, not what happened.
+_GENERIC_BEFORE = re.compile(r"(?:会|容易|可能|\b(?:will|would|can|could|may|might))\s*$",
+                             re.IGNORECASE)
 #: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
 _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么", "this", "these"})
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
@@ -62,9 +76,26 @@ _OPENING_QUOTES = frozenset('“「『‘"\'')
 _LABEL_COLON = re.compile(
     r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
     r"\s*[:：]", re.IGNORECASE)
-#: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆):
-#: a heading over a bare list; the words after it are named only on a line nobody voices.
-_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)")
+#: A sentence whose subject is the act of claiming (Saying your supplement treats arthritis makes
+#: it a drug; Calling a cream the best in the world needs evidence): the claim is its topic.
+_GERUND_SUBJECT = re.compile(
+    r"\s*[\"'“‘(]*(?:saying|claiming|calling|describing|advertising|promising|labell?ing|"
+    r"stating|implying|suggesting|representing|marketing|telling\s+(?:customers|consumers|"
+    r"buyers|shoppers|people|patients))\b(?!\s+(?:all|goodbye|hello|yes|no)\b)", re.IGNORECASE)
+#: The predicate that makes such a gerund phrase a subject (… is unlawful, … turns it into a drug);
+#: without one, a gerund opens a caption (Promising results for anxiety!), not a sentence about one.
+_GERUND_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
+    r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
+#: A concession after an admission (…但是做工好, …but a really good one).
+_CONCESSION = re.compile(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
+#: The speaker's own first person in English, which makes a gerund's claim her own.
+_FIRST_PERSON_EN = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
+#: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
+#: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
+#: a bare list; the words after it are named only on a line nobody voices.
+_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
+                        r"|(?:有(?!可能|没有|些|的|点|人)|包括|包含|比如|例如|诸如|像|如(?![果何此今同若]))")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Words after a comma that go on to list examples of what the clause before it names
 #: (严禁使用极限词，如…; 禁止下列行为，包括…; must not make claims, such as …).
@@ -154,6 +185,29 @@ class ContextJudge:
             got = self._clauses[i] = Clauses(self.text, s, e, breaks)
         return got.span(pos)
 
+    def _own_hits(self, name: str, u: UnitView, hit: Hit) -> list[Hit]:
+        """Cue hits of the hit's own speaker: not inside a quotation on the line that does not
+        hold the hit (“Product X is best for you” names someone else's words; its "you"
+        addresses nobody here) and, for words said to a reader, not inside a guide's address
+        to her (your rights, your ads: see @ctx_rights_address)."""
+        found = self._hits(name, u)
+        if not found:
+            return found
+        text = self.text
+        ls = text.rfind("\n", 0, hit[0]) + 1
+        le = text.find("\n", hit[1])
+        le = len(text) if le < 0 else le
+        rights = self._hits("rights_address", u)
+        out = []
+        for c in found:
+            if any(r[0] <= c[0] and c[1] <= r[1] for r in rights):
+                continue
+            q = enclosing_quote(text, ls, le, c) if ls <= c[0] and c[1] <= le else None
+            if q is not None and not (q[0] < hit[0] and hit[1] <= q[1] + 1):
+                continue
+            out.append(c)
+        return out
+
     def _before_in(self, name: str, u: UnitView, lo: int, hit: Hit,
                    reach: int | None = None) -> list[Hit]:
         """Cue hits that end at or before the hit and start at or after `lo`."""
@@ -206,15 +260,15 @@ class ContextJudge:
             return False  # a quoted utterance: judged as speech by the other checks
         said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
                 and not self.text[c[1]:q_open].strip(" :：\t")]
-        if said:
-            return False
+        if said and not (self.text.startswith("的", q_close + 1) and not self._voiced(hit, lang)):
+            return False  # 说“假一赔十”的商家: the quotation marks out whom a line is about
         # “全网最低价”，我说到做到; "Lowest price online," we guarantee it: a quotation that the
         # speaker owns in the clause after it is her own claim, unless that clause talks about
         # the words or denies them (“顶级”，我们不用)
         tail = self._after_quote(quote, lang)
         if tail is None or self._hits("meta_post", tail) or self._hits("negators", tail):
             return True
-        return not any(self._hits(name, tail) for name in _VOICES)
+        return not any(self._own_hits(name, tail, hit) for name in _VOICES)
 
     def _exhibited(self, hit: Hit, lang: str) -> bool:
         """Words put on show after a label that a colon closes (错误示范：…, 违规话术：…,
@@ -349,6 +403,13 @@ class ContextJudge:
             # as a seller (虚构原价，属于价格欺诈), not in talk (全网最低，违法的事我们不做)
             if not _CLAUSE_END.search(self.text, hit[1], c[0]) or not self._voiced(hit, lang):
                 return True
+        if lang == "en":
+            g = _GERUND_SUBJECT.match(self.text, s, hit[0])
+            if g is not None and self._same_clause((g.start(), g.end()), hit, u) \
+                    and not self._floor_taken((g.start(), g.end()), hit, u) \
+                    and not _FIRST_PERSON_EN.search(self.text, g.start(), hit[1]) \
+                    and _GERUND_PREDICATE.search(self.text, hit[1], self.sentences[i][1]):
+                return True  # not Claiming our tea cures diabetes…: the speaker's own claim
         return self._numbered_clause(hit, i, lang) or self._norm_register(hit, lang)
 
     def _numbered_clause(self, hit: Hit, i: int, lang: str) -> bool:
@@ -382,9 +443,7 @@ class ContextJudge:
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        rights = self._hits("rights_address", u)  # your rights: the reader of a guide
-        return any(not any(r[0] <= c[0] and c[1] <= r[1] for r in rights)
-                   for name in _VOICES for c in self._hits(name, u))
+        return any(self._own_hits(name, u, hit) for name in _VOICES)
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
@@ -423,6 +482,8 @@ class ContextJudge:
                 and not any(k[1] <= c[0] for k in supposed)]  # 如果不是最低价，退款: supposes
         if any(self._reaches(c, hit, lang) for c in near):
             return True
+        if lang == "zh" and _DENIED_AFTER.match(self.text, self._word_end(hit, lang)):
+            return True  # 好评返现都没有！: what the clause names is said not to exist
         if depth < _LIST_DEPTH and self._listed(hit, i, lang, own, depth):
             return True
         if own is None:
@@ -430,6 +491,16 @@ class ContextJudge:
         # a negator between the parts of a hit, denying the part after it: 保证[不]有效
         inside = [c for c in self._hits("negators", u) if hit[0] < c[0] and c[1] < hit[1]]
         return any(not own(u, c[0]) and own(u, c[1]) for c in inside)
+
+    def _word_end(self, hit: Hit, lang: str) -> int:
+        """Where the word the hit ends in ends (a hit may stop inside a token: 好评返|现)."""
+        i = self.find_sentence(hit[0])
+        if i is None:
+            return hit[1]
+        for s, e in self.state.tokens(*self.sentences[i], lang):
+            if s < hit[1] < e:
+                return e
+        return hit[1]
 
     def _listed(self, hit: Hit, i: int, lang: str,
                 own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:
@@ -567,7 +638,10 @@ class ContextJudge:
         """A buyer's review: no word said to buyers as the seller, and enough words only a
         buyer writes. A strong one counts as two; trade words a buyer also uses when telling
         how she bought (赶上秒杀, 原价, bought it on sale) ask for one more. A complaint of being
-        cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed."""
+        cheated (骗人的, 买到假货, ripped off) counts as strong where nobody is addressed, and
+        a buyer's verdict on what she got (难吃, 头痒, fell apart) there as one weak word and
+        her accusation that it is fake or the worst of its kind (绝对是假货, 最失败的一次) as a
+        strong one."""
         u = self._stretch(hit, lang)
         if self._hits("seller_cues", u):
             return False
@@ -579,8 +653,35 @@ class ContextJudge:
         # 被骗了 and tired of getting ripped off, folks? are a seller's opening lines)
         if not (self._hits("audience", u) or self._hits("own_voice", u)):
             score += 2 * _distinct(self._hits("review_complaints", u))
+            if not (self._hits("party_voice", u) or self._hits("rivals", u)):
+                accused = [c for c in self._verdicts(u, strong + weak, "review_accusations")
+                           if not self._conceded(c)]
+                score += 2 * _distinct(accused)
+                score += _distinct(self._verdicts(u, strong + weak + accused))
         needed = _REVIEW_EVIDENCE + (1 if self._hits("seller_soft", u) else 0)
         return score >= needed
+
+    def _conceded(self, c: Hit) -> bool:
+        """Whether a concession follows a cue in its sentence (是假货但是做工好, a knockoff but a
+        good one): a seller's admission with a pitch, not a buyer's accusation."""
+        i = self.find_sentence(c[0])
+        end = self.sentences[i][1] if i is not None else c[1] + _ATTRIBUTION_REACH
+        return bool(_CONCESSION.search(self.text, c[1], end))
+
+    def _verdicts(self, u: UnitView, counted: list[Hit],
+                  name: str = "review_verdicts") -> list[Hit]:
+        """A buyer's verdicts in a stretch, leaving out words already counted as review cues,
+        any a negator right before turns into a seller's promise (不会过敏, won't fall apart)
+        any a modal right before makes a forecast about goods in general (用了会烂脸, will
+        fall apart: how a seller runs down a rival), not what befell the writer, and any a
+        remedy follows (发霉包赔: a guarantee's condition)."""
+        negs = self._hits("negators", u)
+        text = self.text
+        return sorted(c for c in self._hits(name, u)
+                      if not any(c[0] < b and a < c[1] for a, b in counted)
+                      and not any(n[1] <= c[0] <= n[1] + _VERDICT_NEGATION_GAP for n in negs)
+                      and not _GENERIC_BEFORE.search(text, max(0, c[0] - 8), c[0])
+                      and not _REMEDY_AFTER.match(text, c[1]))
 
 
 def _long_quote(quoted: str, lang: str) -> bool:
