@@ -82,3 +82,15 @@ def test_a_check_gives_the_same_findings_either_way(monkeypatch: pytest.MonkeyPa
     with_automata = [f.to_dict() for f in Checker(rulebook=Checker().rulebook)
                      .check_text(text)]
     assert looked_up and looked_up == with_automata
+
+
+def test_a_cached_scanner_builds_its_automaton_when_asked() -> None:
+    """A stream asks for the automaton up front; a scanner read back from the cache holds
+    its lookups as a trie and its patterns joined, and must still build it then rather
+    than in the middle of the stream."""
+    fresh = scan.Scanner(["最好", "全网最低", "第一"], anchors={0, 1, 2}).derive()
+    cached = pickle.loads(pickle.dumps(fresh))
+    assert isinstance(cached._ac, scan._TrieLookup)
+    cached.build_automaton()
+    assert not isinstance(cached._ac, (scan._Lookup, scan._TrieLookup))
+    assert cached.scan("全网最低，第一") == fresh.scan("全网最低，第一")

@@ -164,9 +164,9 @@ class Scanner:
         """Build the automaton now, as if the lookups had scanned `LOOKUP_CHARS`: for a run
         known to be long (a stream), which would otherwise pay for it in the middle."""
         with self._lock:
-            if self._ac is None or isinstance(self._ac, _Lookup):
+            if self._ac is None or isinstance(self._ac, (_Lookup, _TrieLookup)):
                 self._looked_up = max(self._looked_up, LOOKUP_CHARS)
-                self._ac = _automaton(self._patterns + self._lazy_patterns)
+                self._ac = _automaton(self._all_patterns())
 
     def _matches(self, text: str) -> list[tuple[int, int, int]]:
         finder = self._finder(len(text))
