@@ -253,6 +253,23 @@ def build(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, dict[str, o
     return manifest
 
 
+def asr_segments(text: str, count: int, lang: str, seed: int = 3) -> list[str]:
+    """Consecutive 20-60-character pieces of the text, as an ASR system emits them;
+    English pieces end at a space, as recognizers emit whole words."""
+    rng = random.Random(seed)
+    flat = " ".join(text.split("\n")) if lang == "en" else text.replace("\n", "")
+    pieces: list[str] = []
+    pos = 0
+    while len(pieces) < count and pos < len(flat):
+        end = pos + rng.randint(20, 60)
+        if lang == "en":
+            space = flat.rfind(" ", pos + 20, end + 1)
+            end = space + 1 if space > pos else end
+        pieces.append(flat[pos:end])
+        pos = end
+    return pieces
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full sizes")

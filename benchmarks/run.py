@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -201,23 +200,6 @@ def findings_agree(corpus: dict[str, str], chars: int, fast: Any, naive: Any) ->
     return True
 
 
-def asr_segments(text: str, count: int, lang: str, seed: int = 3) -> list[str]:
-    """Consecutive 20-60-character pieces of the text, as an ASR system emits them;
-    English pieces end at a space, as recognizers emit whole words."""
-    rng = random.Random(seed)
-    flat = " ".join(text.split("\n")) if lang == "en" else text.replace("\n", "")
-    pieces: list[str] = []
-    pos = 0
-    while len(pieces) < count and pos < len(flat):
-        end = pos + rng.randint(20, 60)
-        if lang == "en":
-            space = flat.rfind(" ", pos + 20, end + 1)
-            end = space + 1 if space > pos else end
-        pieces.append(flat[pos:end])
-        pos = end
-    return pieces
-
-
 def streaming(corpus: dict[str, str], segments: int, checker: Any,
               warmup: int = 200) -> dict[str, dict]:
     """Per-segment latency of StreamSession.feed after `warmup` segments."""
@@ -225,7 +207,7 @@ def streaming(corpus: dict[str, str], segments: int, checker: Any,
     for name, lang in (("zh", "zh"), ("en", "en")):
         if name not in corpus:
             continue
-        pieces = asr_segments(corpus[name], segments + warmup, lang)
+        pieces = build_corpus.asr_segments(corpus[name], segments + warmup, lang)
         session = checker.stream(lang=lang)
         for p in pieces[:warmup]:
             session.feed(p)

@@ -9,7 +9,7 @@ must emit the same findings, field for field, over long runs of segments.
 from __future__ import annotations
 
 import json
-import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,20 +32,13 @@ def pair() -> tuple[Checker, Checker]:
 
 
 def _segments(text: str, count: int, lang: str, seed: int = 3) -> list[str]:
-    """20-60-character pieces of the text as a recognizer emits them (English ones end at
-    a space), as the speed benchmark cuts them."""
-    rng = random.Random(seed)
-    flat = " ".join(text.split("\n")) if lang == "en" else text.replace("\n", "")
-    out: list[str] = []
-    pos = 0
-    while len(out) < count and pos < len(flat):
-        end = pos + rng.randint(20, 60)
-        if lang == "en":
-            space = flat.rfind(" ", pos + 20, end + 1)
-            end = space + 1 if space > pos else end
-        out.append(flat[pos:end])
-        pos = end
-    return out
+    """The text cut as the speed benchmark cuts it into recognizer segments."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import build_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return build_corpus.asr_segments(text, count, lang, seed)
 
 
 def _labelled(lang: str) -> str:
