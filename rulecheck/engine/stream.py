@@ -33,8 +33,10 @@ class StreamSession:
         self.findings_emitted = 0
         self._normalized: dict[str, Normalized] = {}  # segment text -> its normalized text
         # a stream is a long run: its scans use the automaton from the first segment on,
-        # instead of dictionary lookups and a pause to build it a few minutes in
-        checker.build_automata()
+        # instead of dictionary lookups and a pause to build it a few minutes in (a server's
+        # session gets its checker per segment, and builds it then: see server/jobs.py)
+        if checker is not None:
+            checker.build_automata()
 
     def feed(self, text: str, start_time: float | None = None, end_time: float | None = None,
              speaker: str | None = None) -> list[Finding]:

@@ -294,6 +294,7 @@ class FeedJob:
     def run(self, pool: CheckerPool) -> Fed:
         session = self.session
         session.checker = pool.view(self.key)
+        session.checker.build_automata()  # once per checker: later calls find it built
         try:
             found = session.feed(*self.segment)
         finally:
