@@ -7,8 +7,9 @@ the same tokenization and entity extraction.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterator, KeysView, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Mapping
 from operator import itemgetter
+from typing import TypeVar
 
 from rulecheck.dsl.nodes import HitIndex
 from rulecheck.dsl.required import Need
@@ -77,14 +78,7 @@ class DocState:
                 whole = self._units[key] = (_AllHits(flat) if len(flat) > SMALL_TABLE
                                             else _HitTable.of(flat))
                 return whole  # type: ignore[return-value]
-            got = self._units[key] = {}
-            for s, e, pid in self._slice(start, end):
-                if e <= end:
-                    hs = got.get(pid)
-                    if hs is None:
-                        got[pid] = [(s, e)]
-                    else:
-                        hs.append((s, e))
+            got = self._units[key] = _by_pattern(self._slice(start, end), {}, end)
         return got
 
     def phrase_hits(self, key: int, pids: tuple[int, ...], start: int, end: int) -> list[Hit]:
@@ -241,19 +235,29 @@ def _joined(lists: list[list[Hit]], patterns: int) -> list[Hit]:
     return sorted({h for got in lists for h in got})
 
 
-class _HitTable(dict[int, list[Hit]]):
-    """Every hit of a short whole text by pattern, as `_AllHits` gives them."""
+_Table = TypeVar("_Table", bound=dict[int, list[Hit]])
 
-    @classmethod
-    def of(cls, flat: list[tuple[int, int, int]]) -> _HitTable:
-        table = cls()
-        for s, e, pid in sorted(flat, key=itemgetter(2)):  # stable: by start in a pattern
+
+def _by_pattern(hits: Iterable[tuple[int, int, int]], table: _Table,
+                end: int | None = None) -> _Table:
+    """`table` filled with `hits` grouped by pattern, each pattern's in the order given;
+    with `end`, only the hits that end by it."""
+    for s, e, pid in hits:
+        if end is None or e <= end:
             got = table.get(pid)
             if got is None:
                 table[pid] = [(s, e)]
             else:
                 got.append((s, e))
-        return table
+    return table
+
+
+class _HitTable(dict[int, list[Hit]]):
+    """Every hit of a short whole text by pattern, as `_AllHits` gives them."""
+
+    @classmethod
+    def of(cls, flat: list[tuple[int, int, int]]) -> _HitTable:
+        return _by_pattern(sorted(flat, key=itemgetter(2)), cls())  # stable: by start
 
     def pids(self) -> list[int]:
         """The patterns hit, each once, in order."""
