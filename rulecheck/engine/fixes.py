@@ -23,7 +23,9 @@ def span_fix(replace: Replacements, start: int, end: int, matched: str,
                 if text is None:
                     continue
                 lo, hi = clause_span(text, start, end)
-                return Fix(applicability, f"Delete “{text[lo:hi]}”", [Edit(lo, hi, "")])
+                shown = text[lo:hi].rstrip("\r\n")  # an emptied line goes too; say so
+                where = " and its line" if len(shown) < hi - lo else ""
+                return Fix(applicability, f"Delete “{shown}”{where}", [Edit(lo, hi, "")])
             if phrase != matched:
                 return Fix(applicability, _message(matched, phrase), [Edit(start, end, phrase)])
     return None
