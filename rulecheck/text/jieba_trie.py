@@ -217,6 +217,11 @@ _HAN_RUN = finalseg.re_han  # how finalseg.cut splits its text
 _SKIP = finalseg.re_skip
 
 
+def forget() -> None:
+    """Drop the memoized HMM cuts (with the tokenizer's memos, for a measured run)."""
+    _HMM_MEMO.clear()
+
+
 def hmm_spans(text: str) -> list[tuple[int, int]]:
     """The spans of `finalseg.cut(text)` (jieba's HMM for characters its dictionary does
     not join), memoized per text. Its Han runs are cut by `_viterbi`, jieba's own

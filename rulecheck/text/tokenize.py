@@ -41,6 +41,10 @@ class ChineseTokenizer:
 
     def forget(self) -> None:
         self._memo.clear()
+        if self._jieba is not None:  # the trie module is loaded with jieba
+            from rulecheck.text import jieba_trie
+
+            jieba_trie.forget()
 
     def _load(self) -> Any:
         with _lock:
