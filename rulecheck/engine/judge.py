@@ -14,7 +14,7 @@ from rulecheck.context.clauses import Clauses
 from rulecheck.context.model import ContextModel
 from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
-from rulecheck.engine.unit import UnitView
+from rulecheck.engine.unit import UnitView, block_span, joined
 
 #: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单); which
 #: words may stand between is decided by ContextJudge._reaches.
@@ -497,10 +497,20 @@ class ContextJudge:
         i = self.find_sentence(hit[0])
         if i is None:
             return hit[1]
-        for s, e in self.state.tokens(*self.sentences[i], lang):
-            if s < hit[1] < e:
+        # jieba cuts each block on its own: only the sentence's block around the hit's end
+        # is cut, and none when no token can run across it
+        ss, se = self.sentences[i]
+        end, text = hit[1], self.text
+        if lang == "en":
+            ws, we = ss, se
+        elif not (ss < end < se and joined(text[end - 1], text[end])):
+            return end
+        else:
+            ws, we = block_span(text, end - 1, end + 1, ss, se)
+        for s, e in self.state.tokens(ws, we, lang):
+            if s < end < e:
                 return e
-        return hit[1]
+        return end
 
     def _listed(self, hit: Hit, i: int, lang: str,
                 own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:
