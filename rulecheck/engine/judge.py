@@ -132,6 +132,7 @@ class ContextJudge:
         self.find_sentence = find_sentence
         self._units: dict[tuple[int, int, str], UnitView] = {}
         self._clauses: dict[int, Clauses] = {}
+        self._cue_hits: dict[tuple[str, int, int], list[Hit]] = {}
         self._notes = state.notes
 
     # -- public ---------------------------------------------------------------
@@ -172,10 +173,14 @@ class ContextJudge:
         return self._unit(s, e, lang)
 
     def _hits(self, name: str, u: UnitView) -> list[Hit]:
-        node: Node | None = self.model.cue(name)
-        if node is None:
-            return []
-        return u.index(node).hits
+        # a judged hit asks about 20-40 cues of a few units: their hits are kept here by
+        # cue and span (as UnitView.index keeps them by node and span) to be read at once
+        key = (name, u.start, u.end)
+        got = self._cue_hits.get(key)
+        if got is None:
+            node: Node | None = self.model.cue(name)
+            got = self._cue_hits[key] = [] if node is None else u.index(node).hits
+        return got
 
     def _clause(self, i: int, pos: int, lang: str) -> tuple[int, int]:
         got = self._clauses.get(i)
