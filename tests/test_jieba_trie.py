@@ -43,8 +43,36 @@ def pair(checker) -> tuple[jieba.Tokenizer, jieba_trie.TrieTokenizer]:
 
 
 def _differing(pair, texts: list[str]) -> list[int]:
+    """Texts that the trie tokenizer cuts otherwise than stock jieba, through jieba's
+    `cut` or through `block_spans` (how ChineseTokenizer cuts each run of Han and ASCII
+    word characters)."""
     stock, fast = pair
-    return [i for i, text in enumerate(texts) if stock.lcut(text) != fast.lcut(text)]
+    return [i for i, text in enumerate(texts)
+            if (words := stock.lcut(text)) != fast.lcut(text)
+            or _spans(words) != _block_spans(fast, text)]
+
+
+def _spans(words: list[str]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for word in words:
+        out.append((pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _block_spans(fast: jieba_trie.TrieTokenizer, text: str) -> list[tuple[int, int]]:
+    """The text cut block by block, Han runs by `block_spans` and the rest by `cut`."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for block in jieba.re_han_default.split(text):
+        if not block:
+            continue
+        got = fast.block_spans(block) if jieba.re_han_default.match(block) else None
+        if got is None:
+            got = _spans(list(fast.cut(block)))
+        out.extend((s + pos, e + pos) for s, e in got)
+        pos += len(block)
+    return out
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -109,6 +137,20 @@ def test_benchmark_source_text(pair):
     assert len(reviews) > 10_000
     assert _differing(pair, ["\n".join(reviews[i:i + 200])
                              for i in range(0, len(reviews), 1600)]) == []
+
+
+def test_the_hmm_cut_is_finalsegs():
+    """hmm_spans (a Viterbi without jieba's per-step tables) cuts as finalseg.cut does,
+    on runs jieba hands to its HMM and on hand-made ones: Latin and digits inside, single
+    characters, characters the model never saw."""
+    from jieba import finalseg
+
+    runs = ["", "好", "这款真的", "小红书上刷到", "abc123好用", "3.5%折扣", "鱻龘靐",
+            "他说iPhone15Pro真香", "一二三四五六七八九十", "嗯嗯嗯嗯嗯", "x"]
+    runs += [row["text"] for row in _jsonl(REPO / "corpora" / "labelled" / "zh.jsonl")][:300]
+    for run in runs:
+        jieba_trie._HMM_MEMO.clear()
+        assert jieba_trie.hmm_spans(run) == _spans(list(finalseg.cut(run))), run
 
 
 def test_other_modes_and_words_added_at_run_time(pair):

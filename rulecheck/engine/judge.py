@@ -14,7 +14,7 @@ from rulecheck.context.clauses import Clauses
 from rulecheck.context.model import ContextModel
 from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
-from rulecheck.engine.unit import UnitView
+from rulecheck.engine.unit import UnitView, block_span, joined
 
 #: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单); which
 #: words may stand between is decided by ContextJudge._reaches.
@@ -132,6 +132,7 @@ class ContextJudge:
         self.find_sentence = find_sentence
         self._units: dict[tuple[int, int, str], UnitView] = {}
         self._clauses: dict[int, Clauses] = {}
+        self._cue_hits: dict[tuple[str, int, int], list[Hit]] = {}
         self._notes = state.notes
 
     # -- public ---------------------------------------------------------------
@@ -172,10 +173,14 @@ class ContextJudge:
         return self._unit(s, e, lang)
 
     def _hits(self, name: str, u: UnitView) -> list[Hit]:
-        node: Node | None = self.model.cue(name)
-        if node is None:
-            return []
-        return u.index(node).hits
+        # a judged hit asks about 20-40 cues of a few units: their hits are kept here by
+        # cue and span (as UnitView.index keeps them by node and span) to be read at once
+        key = (name, u.start, u.end)
+        got = self._cue_hits.get(key)
+        if got is None:
+            node: Node | None = self.model.cue(name)
+            got = self._cue_hits[key] = [] if node is None else u.index(node).hits
+        return got
 
     def _clause(self, i: int, pos: int, lang: str) -> tuple[int, int]:
         got = self._clauses.get(i)
@@ -497,10 +502,20 @@ class ContextJudge:
         i = self.find_sentence(hit[0])
         if i is None:
             return hit[1]
-        for s, e in self.state.tokens(*self.sentences[i], lang):
-            if s < hit[1] < e:
+        # jieba cuts each block on its own: only the sentence's block around the hit's end
+        # is cut, and none when no token can run across it
+        ss, se = self.sentences[i]
+        end, text = hit[1], self.text
+        if lang == "en":
+            ws, we = ss, se
+        elif not (ss < end < se and joined(text[end - 1], text[end])):
+            return end
+        else:
+            ws, we = block_span(text, end - 1, end + 1, ss, se)
+        for s, e in self.state.tokens(ws, we, lang):
+            if s < end < e:
                 return e
-        return hit[1]
+        return end
 
     def _listed(self, hit: Hit, i: int, lang: str,
                 own: Callable[[UnitView, int], bool] | None, depth: int) -> bool:

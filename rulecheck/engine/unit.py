@@ -30,7 +30,7 @@ _WORD_CHAR = re.compile(r"\w")
 _BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
 
 
-def _joined(left: str, right: str) -> bool:
+def joined(left: str, right: str) -> bool:
     """Whether jieba may put a token across the boundary between these two characters."""
     return ((left in _BLOCK_ASCII or "\u4e00" <= left <= "\u9fd5")
             and (right in _BLOCK_ASCII or "\u4e00" <= right <= "\u9fd5")) \
@@ -40,9 +40,9 @@ def _joined(left: str, right: str) -> bool:
 def block_span(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     """[a, b) widened to the ends of the jieba blocks it touches, within [lo, hi): jieba
     cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there."""
-    while a > lo and _joined(text[a - 1], text[a]):
+    while a > lo and joined(text[a - 1], text[a]):
         a -= 1
-    while hi > b > lo and _joined(text[b - 1], text[b]):
+    while hi > b > lo and joined(text[b - 1], text[b]):
         b += 1
     return a, b
 

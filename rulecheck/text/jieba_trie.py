@@ -28,6 +28,7 @@ from typing import Any
 
 import jieba
 import marisa_trie
+from jieba import finalseg
 
 #: Bumped whenever the stored layout changes.
 FORMAT = 1
@@ -136,6 +137,179 @@ class TrieTokenizer(jieba.Tokenizer):
             return super().calc(sentence, DAG, route)
         route.update(found)
         return None
+
+    def block_spans(self, block: str) -> list[tuple[int, int]] | None:
+        """The spans of jieba's cut (with its HMM) of one run of Han and ASCII word
+        characters, as `cut(block)` yields its words; None when the dictionary has words
+        added at run time (then jieba's own `cut` is the one to use).
+
+        The same route as `get_DAG` + jieba's `__cut_DAG`, found without building the DAG
+        or a generator per block: the route is kept in two lists, and the words are given
+        as spans. Runs of single characters not in the dictionary go to jieba's HMM
+        (`finalseg.cut`) as `__cut_DAG` sends them.
+        """
+        freq = self.FREQ
+        if not isinstance(freq, TrieFreq) or freq.added:
+            return None
+        self.check_initialized()
+        prefixes = freq.trie.iter_prefixes_with_ids  # shortest first
+        counts = freq.counts
+        span = freq.longest
+        logtotal = log(self.total)
+        n = len(block)
+        # route[k] = (value, end) of jieba's calc, as two lists; route[n] = (0, 0)
+        value_at: list[float] = [0.0] * (n + 1)
+        end_at: list[int] = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best = _NO_ROUTE
+            best_end = -1
+            for word, i in prefixes(block[k:k + span]):
+                count = counts[i]
+                if count:
+                    end = k + len(word) - 1
+                    value = log(count) - logtotal + value_at[end + 1]
+                    if value >= best:
+                        best, best_end = value, end
+            if best_end < 0:  # no word starts here: the character alone, counted as 1
+                value_at[k] = 0.0 - logtotal + value_at[k + 1]
+                end_at[k] = k
+            else:
+                value_at[k] = best
+                end_at[k] = best_end
+        out: list[tuple[int, int]] = []
+        x = 0
+        run = -1  # start of the pending run of single characters (jieba's `buf`), or -1
+        while x < n:
+            y = end_at[x] + 1
+            if y - x == 1:
+                if run < 0:
+                    run = x
+            else:
+                if run >= 0:
+                    self._run_spans(block, run, x, out)
+                    run = -1
+                out.append((x, y))
+            x = y
+        if run >= 0:
+            self._run_spans(block, run, n, out)
+        return out
+
+    def _run_spans(self, block: str, start: int, end: int,
+                   out: list[tuple[int, int]]) -> None:
+        """A run of single-character words as `__cut_DAG` yields it: one character alone;
+        a run that is not a dictionary word cut by the HMM; a word, character by character."""
+        if end - start == 1:
+            out.append((start, end))
+            return
+        buf = block[start:end]
+        if not self.FREQ.get(buf):
+            out.extend((start + s, start + e) for s, e in hmm_spans(buf))
+        else:
+            out.extend((k, k + 1) for k in range(start, end))
+
+
+#: Runs cut by the HMM (text -> spans): runs of characters jieba does not know recur far
+#: more often than the blocks around them. Cleared when full.
+_HMM_MEMO: dict[str, list[tuple[int, int]]] = {}
+_HMM_MEMO_SIZE = 20_000
+_MIN_FLOAT = finalseg.MIN_FLOAT
+_HAN_RUN = finalseg.re_han  # how finalseg.cut splits its text
+_SKIP = finalseg.re_skip
+
+
+def forget() -> None:
+    """Drop the memoized HMM cuts (with the tokenizer's memos, for a measured run)."""
+    _HMM_MEMO.clear()
+
+
+def hmm_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `finalseg.cut(text)` (jieba's HMM for characters its dictionary does
+    not join), memoized per text. Its Han runs are cut by `_viterbi`, jieba's own
+    arithmetic without its per-step lists and dicts; the rest is split as finalseg splits
+    it. With force-split words registered, finalseg itself cuts."""
+    got = _HMM_MEMO.get(text)
+    if got is not None:
+        return got
+    out: list[tuple[int, int]] = []
+    if finalseg.Force_Split_Words:
+        pos = 0
+        for piece in finalseg.cut(text):
+            out.append((pos, pos + len(piece)))
+            pos += len(piece)
+    else:
+        pos = 0
+        for blk in _HAN_RUN.split(text):
+            if _HAN_RUN.match(blk):
+                _viterbi_spans(blk, pos, out)
+            else:
+                at = pos
+                for x in _SKIP.split(blk):
+                    if x:
+                        out.append((at, at + len(x)))
+                        at += len(x)
+            pos += len(blk)
+    if len(_HMM_MEMO) >= _HMM_MEMO_SIZE:
+        _HMM_MEMO.clear()
+    _HMM_MEMO[text] = out
+    return out
+
+
+def _viterbi_spans(run: str, pos: int, out: list[tuple[int, int]]) -> None:
+    """finalseg's `__cut` of one Han run, as spans from `pos`: the same Viterbi sums in
+    the same order ((previous + transition) + emission), ties to the greater state letter
+    as max() on (prob, state) tuples breaks them, and the same words read off the path."""
+    start_p, trans_p, emit_p = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    eb, em, ee, es = (emit_p[y] for y in "BMES")
+    # the transitions finalseg's PrevStatus allows: B <- E, S; M <- M, B; S <- S, E; E <- B, M
+    t_eb = trans_p["E"].get("B", _MIN_FLOAT)
+    t_sb = trans_p["S"].get("B", _MIN_FLOAT)
+    t_mm = trans_p["M"].get("M", _MIN_FLOAT)
+    t_bm = trans_p["B"].get("M", _MIN_FLOAT)
+    t_ss = trans_p["S"].get("S", _MIN_FLOAT)
+    t_es = trans_p["E"].get("S", _MIN_FLOAT)
+    t_be = trans_p["B"].get("E", _MIN_FLOAT)
+    t_me = trans_p["M"].get("E", _MIN_FLOAT)
+    c = run[0]
+    vb = start_p["B"] + eb.get(c, _MIN_FLOAT)
+    vm = start_p["M"] + em.get(c, _MIN_FLOAT)
+    ve = start_p["E"] + ee.get(c, _MIN_FLOAT)
+    vs = start_p["S"] + es.get(c, _MIN_FLOAT)
+    back: list[tuple[str, str, str, str]] = []  # per step: the previous state of B, M, E, S
+    for c in run[1:]:
+        # max([(V[y0] + trans + em_p, y0) for y0 in PrevStatus[y]]): ties to the greater y0
+        e_p = eb.get(c, _MIN_FLOAT)
+        p1, p2 = ve + t_eb + e_p, vs + t_sb + e_p  # B <- E, S
+        nb, fb = (p2, "S") if p2 >= p1 else (p1, "E")
+        e_p = em.get(c, _MIN_FLOAT)
+        p1, p2 = vm + t_mm + e_p, vb + t_bm + e_p  # M <- M, B
+        nm, fm = (p1, "M") if p1 >= p2 else (p2, "B")
+        e_p = es.get(c, _MIN_FLOAT)
+        p1, p2 = vs + t_ss + e_p, ve + t_es + e_p  # S <- S, E
+        ns, fs = (p1, "S") if p1 >= p2 else (p2, "E")
+        e_p = ee.get(c, _MIN_FLOAT)
+        p1, p2 = vb + t_be + e_p, vm + t_me + e_p  # E <- B, M
+        ne, fe = (p2, "M") if p2 >= p1 else (p1, "B")
+        vb, vm, vs, ve = nb, nm, ns, ne
+        back.append((fb, fm, fe, fs))
+    state = "S" if vs >= ve else "E"  # max((V[y], y) for y in "ES")
+    states = [state]
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for step in reversed(back):
+        state = step[slot[state]]
+        states.append(state)
+    states.reverse()
+    begin = nexti = 0
+    for i, pos_tag in enumerate(states):
+        if pos_tag == "B":
+            begin = i
+        elif pos_tag == "E":
+            out.append((pos + begin, pos + i + 1))
+            nexti = i + 1
+        elif pos_tag == "S":
+            out.append((pos + i, pos + i + 1))
+            nexti = i + 1
+    if nexti < len(run):
+        out.append((pos + nexti, pos + len(run)))
 
 
 def build(freq: Mapping[str, int], total: int) -> bytes | None:

@@ -41,6 +41,10 @@ class ChineseTokenizer:
 
     def forget(self) -> None:
         self._memo.clear()
+        if self._jieba is not None:  # the trie module is loaded with jieba
+            from rulecheck.text import jieba_trie
+
+            jieba_trie.forget()
 
     def _load(self) -> Any:
         with _lock:
@@ -115,7 +119,15 @@ class ChineseTokenizer:
         return out
 
     def _cut(self, jb: Any, block: str) -> list[Token]:
-        """jieba's spans of one block, memoized."""
+        """jieba's spans of one block, memoized. A run of Han and ASCII word characters
+        is cut by the trie tokenizer's own route (jieba_trie.block_spans, the same cut
+        without jieba's generators), anything else by jieba.cut."""
+        if self._blocks.match(block) is not None:
+            spans = getattr(jb, "block_spans", None)
+            got = spans(block) if spans is not None else None
+            if got is not None:
+                self._remember(block, got)
+                return got
         out: list[Token] = []
         pos = 0
         for piece in jb.cut(block):
