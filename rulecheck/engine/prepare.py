@@ -15,7 +15,7 @@ from rulecheck.text.lazyre import LazyPattern
 from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.offsets import OffsetMap, append_map
 
-_CJK = LazyPattern(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK = LazyPattern(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]", cached=True)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rulecheck import cachefiles
+from rulecheck.text.recode import compile_cached
 
 Token = tuple[int, int]
 
@@ -55,7 +56,8 @@ json.dump({"spacy": spacy.__version__, "prefix": pat(tok.prefix_search),
 
 
 def _compiled(spec: list | None, method: str) -> Callable[[str], Any] | None:
-    return None if spec is None else getattr(re.compile(spec[0], spec[1]), method)
+    """spaCy's expression, its compiled code kept between runs (~50 ms for the five)."""
+    return None if spec is None else getattr(compile_cached(spec[0], spec[1]), method)
 
 
 class SpacyRules:

@@ -18,18 +18,27 @@ from typing import Any
 class LazyPattern:
     """`re.compile(pattern, flags)`, compiled on first use."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_source", "_flags", "_cached", "_compiled")
 
-    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0):
+    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0, *, cached: bool = False):
+        """`cached`: keep the compiled code in the cache between runs (text/recode.py),
+        for expressions over large character classes that a plain check uses."""
         self._source = pattern
         self._flags = flags
+        self._cached = cached
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (for callers that need a real `re.Pattern`)."""
         got = self._compiled
         if got is None:
-            got = self._compiled = re.compile(self._source, self._flags)
+            if self._cached:
+                from rulecheck.text.recode import compile_cached
+
+                got = compile_cached(self._source, self._flags)
+            else:
+                got = re.compile(self._source, self._flags)
+            self._compiled = got
         return got
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:

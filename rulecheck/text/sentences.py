@@ -30,7 +30,7 @@ LATIN_FACTOR = 3
 #: Where a long run is cut, by preference, in the last half of the allowed length.
 _PAUSE = re.compile(r"\s+")
 _CLAUSE = LazyPattern(r"[,，、:：]")
-_HAN = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]", cached=True)
 
 
 def split_sentences(text: str, extra_boundaries: Iterable[int] = (),
