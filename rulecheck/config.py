@@ -22,6 +22,7 @@ from rulecheck.model import PRODUCT_TYPES, SEVERITIES
 from rulecheck.readers.files import read_regular
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import display_name
+from rulecheck.text.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     import tomllib
@@ -178,7 +179,7 @@ def _decode_error_line(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | N
     return getattr(exc, "lineno", None), msg
 
 
-_TABLE_HEADER = re.compile(r"\s*\[\[?[^\]=]*\]\]?\s*(?:#.*)?$")
+_TABLE_HEADER = LazyPattern(r"\s*\[\[?[^\]=]*\]\]?\s*(?:#.*)?$")
 
 
 class _Locator:

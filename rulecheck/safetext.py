@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from rulecheck.text.lazyre import LazyPattern
+from rulecheck.text.recode import compile_cached
+
+_SURROGATE = compile_cached("[\ud800-\udfff]")
 
 #: Bidirectional controls that reorder what a terminal shows (Trojan Source).
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: C0 controls but tab and newline, DEL, C1 controls, bidi controls, lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
+_UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
 _UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
 
 #: Cell starts that spreadsheets read as a formula (OWASP CSV injection).

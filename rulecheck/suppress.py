@@ -22,16 +22,17 @@ from dataclasses import dataclass, field
 from rulecheck.engine.selection import is_selected
 from rulecheck.model import Finding
 from rulecheck.rulebook.rule import Rule
+from rulecheck.text.lazyre import LazyPattern
 
 #: ``<!-- rulecheck: verb [codes] -->`` (Markdown, HTML).
-_HTML = re.compile(
+_HTML = LazyPattern(
     r"<!--[ \t]*rulecheck:[ \t]*(?P<verb>ignore|disable|enable)\b"
     r"(?:[ \t]*\[(?P<bracket>[^\]\n]*)\]|(?P<plain>[^\n]*?))[ \t]*-->", re.IGNORECASE)
 #: ``# rulecheck: verb [codes]`` or ``// rulecheck: ...`` up to the end of the line.
-_LINE = re.compile(
+_LINE = LazyPattern(
     r"(?:#|//)[ \t]*rulecheck:[ \t]*(?P<verb>ignore|disable|enable)\b"
     r"(?:[ \t]*\[(?P<bracket>[^\]\n]*)\]|(?P<plain>[^\n]*))", re.IGNORECASE)
-_CODE_SPLIT = re.compile(r"[\s,，;；]+")
+_CODE_SPLIT = LazyPattern(r"[\s,，;；]+")
 
 
 @dataclass

@@ -34,7 +34,7 @@ def run_check(paths: list[str], format: str = "text", output: Path | None = None
     (raised as `Exit`, which ends the process with that code)."""
     from rulecheck import reports
     from rulecheck.config import ConfigFinder
-    from rulecheck.heap import freeze_loaded_caches
+    from rulecheck.heap import freeze_loaded_caches, resume_after_start
     from rulecheck.parallel import default_jobs
     from rulecheck.runner import Planner, failed, plan, record_baseline, run_tasks
 
@@ -69,6 +69,7 @@ def run_check(paths: list[str], format: str = "text", output: Path | None = None
                               None if update_baseline else base, unsafe_fixes)
         if not tasks and not missing and not planner.force_excluded:
             raise fail(_nothing_to_check(paths))
+        resume_after_start()  # the start-up's objects frozen, collections on again
         with progress(len(tasks), quiet) as bar:
             tick = None
             if bar is not None:

@@ -125,9 +125,12 @@ def run(argv: list[str]) -> bool:
     values = parse_check(argv)
     if values is None:
         return False
-    from rulecheck.cli.checkrun import run_check
+    from rulecheck.heap import pause_for_start, resume_after_start
 
+    pause_for_start()  # until the files are about to be checked (run_check)
     try:
+        from rulecheck.cli.checkrun import run_check
+
         run_check(**values)
     except KeyboardInterrupt:
         sys.exit(130)  # what typer's main does with an interrupt
@@ -137,6 +140,8 @@ def run(argv: list[str]) -> bool:
         sys.stdout = _Pacified(sys.stdout)  # type: ignore[assignment]
         sys.stderr = _Pacified(sys.stderr)  # type: ignore[assignment]
         sys.exit(1)
+    finally:
+        resume_after_start()  # when the check ended before it (a usage error)
     sys.exit(0)
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rulecheck.text.lazyre import LazyPattern
 
-def note_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for both forms of note over normalized (NFKC, lower-cased) text."""
+
+def note_pattern(labels: Iterable[str]) -> LazyPattern | None:
+    """One pattern for both forms of note over normalized (NFKC, lower-cased) text,
+    compiled when a text first has a bracket (most have none)."""
     words = sorted({w.strip().lower() for w in labels if w.strip()}, key=len, reverse=True)
     if not words:
         return None
@@ -22,10 +25,10 @@ def note_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
     inline_note = rf"[(\[【]\s*(?:{alt})\s*[:：][^)\]】\n]*[)\]】]?"
     # the inline form is tried first: a line that opens with (镜头外：倒计时) is a note only to
     # its closing mark, and the words said after it on the same line are speech
-    return re.compile(rf"(?m){inline_note}|{line_note}")
+    return LazyPattern(rf"(?m){inline_note}|{line_note}")
 
 
-def note_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+def note_spans(text: str, pattern: LazyPattern | re.Pattern[str] | None) -> list[tuple[int, int]]:
     if pattern is None or not any(c in text for c in "【[("):
         return []
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]

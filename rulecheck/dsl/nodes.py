@@ -10,13 +10,13 @@ and never produce hits of their own.
 from __future__ import annotations
 
 import operator
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from rulecheck.dsl.regex import LinearPattern
+from rulecheck.text.lazyre import LazyPattern
 
 Hit = tuple[int, int]
 #: How often a set of patterns occurs in ordinary text (see rulebook/frequency.py).
@@ -368,8 +368,8 @@ class Quoted(Condition):
         return (self.meta,)
 
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_HAN_RUN = LazyPattern(r"[\u4e00-\u9fff]{2,}")
+_LATIN_WORD = LazyPattern(r"[a-z]{3,}")
 #: How far after a negator in a note the denied words may start (characters).
 NOTE_REACH = 10
 

@@ -25,18 +25,19 @@ whole text: `^` and `$` are the unit's start and end.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 import re2
+
+from rulecheck.text.lazyre import LazyPattern
 
 #: The name of the group whose span is reported instead of the whole match (also
 #: hit_<suffix>, for more than one).
 FOCUS_GROUP = "hit"
 
 #: Python's \s for str: every character for which str.isspace() is true (all < U+3001).
-_SPACE = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())
+_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in filter(str.isspace, map(chr, range(0x3001))))
 _WORD = r"\p{L}\p{N}_"
 _CLASSES = {"d": r"\p{Nd}", "w": _WORD, "s": _SPACE}
 
@@ -297,7 +298,7 @@ def _unpickled(source: str, flags: str, translated: str, focus: tuple[int, ...]
 
 #: RE2 refuses counted repeats above 1000 (or silently misreads huge ones): say so plainly.
 MAX_REPEAT = 1000
-_REPEAT = re.compile(r"(?<!\\x)(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_REPEAT = LazyPattern(r"(?<!\\x)(?<!\\)\{(\d+)(?:,(\d*))?\}")
 
 
 def compile_pattern(source: str, flags: str = "") -> LinearPattern:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from rulecheck.engine.scan import Hit, Scanner
+from rulecheck.text.recode import compile_cached
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _SEP = r"[ \t\u3000*·•\-_~|/\\+=#^.、\u2600-\u27bf\U0001f000-\U0001faff]"
-_GAP = re.compile(
+_GAP = compile_cached(
     rf"(?<=[{_HAN}]){_SEP}{{1,3}}(?=[{_HAN}a-z0-9])"
     rf"|(?<=[a-z0-9]){_SEP}{{1,3}}(?=[{_HAN}])"
     rf"|(?<=[{_HAN}])x(?=[{_HAN}])"
@@ -26,7 +27,7 @@ _SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-*_·][a-z]){2,}(?![a-z0
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
         "!": "i", "€": "e", "|": "l"}
 _LEET_CHARS = re.escape("".join(LEET))
-_LEET_WORD = re.compile(rf"(?<![a-z0-9{_LEET_CHARS}])[a-z0-9{_LEET_CHARS}]{{3,}}"
+_LEET_WORD = compile_cached(rf"(?<![a-z0-9{_LEET_CHARS}])[a-z0-9{_LEET_CHARS}]{{3,}}"
                         rf"(?![a-z0-9{_LEET_CHARS}])")
 _LEET_FOLDS = (str.maketrans(LEET), str.maketrans({**LEET, "1": "l"}))
 LEET_REACH = 24

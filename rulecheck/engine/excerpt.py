@@ -9,14 +9,13 @@ in the middle of a clause when it can help it. A short sentence is still whole.
 
 from __future__ import annotations
 
-import re
-
 from rulecheck.engine.prepare import Prepared
+from rulecheck.text.lazyre import LazyPattern
 
 #: Characters of context on each side of a finding.
 WINDOW = 80
 #: Where a clause may end (normalized text: full-width marks are ASCII after NFKC).
-_CLAUSE_END = re.compile(r"[\s,，、:：;；。!?…]")
+_CLAUSE_END = LazyPattern(r"[\s,，、:：;；。!?…]")
 
 
 def excerpt_span(text: str, start: int, end: int, lo: int, hi: int,

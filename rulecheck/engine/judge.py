@@ -15,6 +15,7 @@ from rulecheck.context.model import ContextModel
 from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
 from rulecheck.engine.unit import UnitView, block_span, joined
+from rulecheck.text.lazyre import LazyPattern
 
 #: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单); which
 #: words may stand between is decided by ContextJudge._reaches.
@@ -22,10 +23,10 @@ NEGATION_REACH = 5
 #: Tokens between a term and the words that show it is talked about (最好这个词).
 META_REACH = 3
 #: What stands right before an item of a list (、, a coordinator, a comma with or without one).
-_LIST_SEPARATOR = re.compile(
+_LIST_SEPARATOR = LazyPattern(
     r"(?:[,，]\s*(?:(?:or|and|nor)\s+)?|、|\s(?:or|and|nor)\s+|或者|以及|或|和|及)$", re.IGNORECASE)
 #: A coordinator that closes a list begun with bare commas (…, counterfeit items, or copies).
-_LIST_CLOSER = re.compile(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以及)|[,，]\s*(?:或|和|及)",
+_LIST_CLOSER = LazyPattern(r"[,，、]?\s(?:or|and|nor)\s|[,，、]?(?:或者|以及)|[,，]\s*(?:或|和|及)",
                           re.IGNORECASE)
 #: Words that open a definite noun phrase or a clause, never a bare item of a negated list.
 _DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it's", "its",
@@ -34,7 +35,7 @@ _DETERMINERS = frozenset({"the", "this", "that", "these", "our", "my", "it", "it
 #:也没有。): the thing named is said not to be there. Not a comparison (全网最低价都没有我们低:
 #: the claim stands; 独家配方别家都没有: others lack it). Read from the end of the hit's last word
 #: (好评返|现都没有).
-_DENIED_AFTER = re.compile(
+_DENIED_AFTER = LazyPattern(
     r"\s*(?:都|也|根本|从来|压根|全都)?(?:没有|没|不给|没给|不送|没送)了?\s*(?:[!！。.,，;；~…]|$)")
 #: Characters an item of a list may run on after the hit (…, or copies to be listed on eBay).
 _LIST_ITEM_TAIL = 40
@@ -48,8 +49,8 @@ SHORT_QUOTE = 12
 #: named as a phrase; a longer quotation is a sentence someone said.
 SHORT_QUOTE_WORDS = 6
 #: Punctuation that ends the clause a rule word names (a colon opening a list does not).
-_CLAUSE_END = re.compile(r"[,，;；]")
-_QUESTION_END = re.compile(r"(?:吗|\?)\W*$")
+_CLAUSE_END = LazyPattern(r"[,，;；]")
+_QUESTION_END = LazyPattern(r"(?:吗|\?)\W*$")
 #: Markers of an indirect question before the hit (问其是否能降血糖, asked whether it cures).
 _INDIRECT = frozenset({"是否", "能否", "可否", "whether", "问我能不能", "问能不能", "问是不是",
                        "问我是不是", "asking if", "asked if", "ask if", "asks if",
@@ -62,57 +63,57 @@ _REVIEW_EVIDENCE = 2
 _VERDICT_NEGATION_GAP = 2
 #: A remedy right after a verdict: the condition of a guarantee or of an exclusion (烂脸包退,
 #: 过敏后果自负), a trader's terms.
-_REMEDY_AFTER = re.compile(r"\s*(?:包退|包换|包赔|退款|全额退|赔|后果|自负|由.{0,6}承担|负责)")
+_REMEDY_AFTER = LazyPattern(r"\s*(?:包退|包换|包赔|退款|全额退|赔|后果|自负|由.{0,6}承担|负责)")
 #: A modal right before a verdict: a forecast about goods in general, not what happened.
-_GENERIC_BEFORE = re.compile(r"(?:会|容易|可能|\b(?:will|would|can|could|may|might))\s*$",
+_GENERIC_BEFORE = LazyPattern(r"(?:会|容易|可能|\b(?:will|would|can|could|may|might))\s*$",
                              re.IGNORECASE)
 #: A demonstrative right before a hit presupposes it (没有这个全网最低价了 still says it is one).
 _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么", "this", "these"})
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
-_BARE_MA = re.compile(r"吗(?!啡)")
+_BARE_MA = LazyPattern(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
 #: What may stand between an example label and the colon that closes it (禁用词汇总：, banned
 #: words include:): a word of listing, nothing that makes the label part of a sentence.
-_LABEL_COLON = re.compile(
+_LABEL_COLON = LazyPattern(
     r"(?:\s*(?:汇总|大全|清单|列表|一览|如下|包括|举例|有|include|includes|are|such as|list))?"
     r"\s*[:：]", re.IGNORECASE)
 #: A sentence whose subject is the act of claiming (Saying your supplement treats arthritis makes
 #: it a drug; Calling a cream the best in the world needs evidence): the claim is its topic.
-_GERUND_SUBJECT = re.compile(
+_GERUND_SUBJECT = LazyPattern(
     r"\s*[\"'“‘(]*(?:saying|claiming|calling|describing|advertising|promising|labell?ing|"
     r"stating|implying|suggesting|representing|marketing|telling\s+(?:customers|consumers|"
     r"buyers|shoppers|people|patients))\b(?!\s+(?:all|goodbye|hello|yes|no)\b)", re.IGNORECASE)
 #: The predicate that makes such a gerund phrase a subject (… is unlawful, … turns it into a drug);
 #: without one, a gerund opens a caption (Promising results for anxiety!), not a sentence about one.
-_GERUND_PREDICATE = re.compile(
+_GERUND_PREDICATE = LazyPattern(
     r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
     r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
 #: A concession after an admission (…但是做工好, …but a really good one).
-_CONCESSION = re.compile(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
+_CONCESSION = LazyPattern(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
 #: The speaker's own first person in English, which makes a gerund's claim her own.
-_FIRST_PERSON_EN = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
+_FIRST_PERSON_EN = LazyPattern(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
 #: a bare list; the words after it are named only on a line nobody voices.
-_LABEL_GAP = re.compile(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
+_LABEL_GAP = LazyPattern(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
                         r"|(?:有(?!可能|没有|些|的|点|人)|包括|包含|比如|例如|诸如|像|如(?![果何此今同若]))")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = LazyPattern(r"[\u4e00-\u9fff]")
 #: Words after a comma that go on to list examples of what the clause before it names
 #: (严禁使用极限词，如…; 禁止下列行为，包括…; must not make claims, such as …).
-_EXEMPLIFIER = re.compile(
+_EXEMPLIFIER = LazyPattern(
     r"\s*(?:例如|比如|譬如|诸如|包括|如(?![果何此今同若])|such as|including|for example|e\.g\.)",
     re.IGNORECASE)
 #: A clause number opening a line: 第九条, （三）, 四、, 2. or 2、 (not a price such as 2.5).
-_CLAUSE_NUMBER = re.compile(
+_CLAUSE_NUMBER = LazyPattern(
     r"[ \t\u3000]*(?:第[一二三四五六七八九十百零〇0-9]+条|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
     r"|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}(?:、|[.．](?![0-9])))")
 _NUMERALS = frozenset("0123456789一二三四五六七八九十")
 #: A clause of a law's list ends on 的 (…虚构原价的；): a condition, not a statement.
-_CLAUSE_DE = re.compile(r"的[；;。.]?\s*$")
+_CLAUSE_DE = LazyPattern(r"的[；;。.]?\s*$")
 #: Characters after a closing quotation mark in which its speaker may be named (“…”主播喊道).
 _ATTRIBUTION_REACH = 30
 #: What ends the clause that names a quotation's speaker.
-_ATTRIBUTION_END = re.compile(r"[,，。;；!！?？\n]|\.(?:\s|$)")
+_ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: Cues of words said to an audience, in the first person, as a pitch or as a trader's own
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")

@@ -14,19 +14,19 @@ them side by side (`PieceMap`, see runner.py); the findings are the same either 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rulecheck.engine.locate import LineIndex
 from rulecheck.model import Document, Finding
+from rulecheck.text.lazyre import LazyPattern
 
 HUGE = 200_000
 PIECE = 100_000
 OVERLAP = 400
 #: Where a piece may end: after a sentence or clause mark, a line break or a space.
-_CUT = re.compile(r"[。！？!?；;，,、\n ]")
+_CUT = LazyPattern(r"[。！？!?；;，,、\n ]")
 
 
 def spans(text: str, bounds: Sequence[int] = ()) -> Iterator[tuple[int, int, int]]:

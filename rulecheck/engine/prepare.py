@@ -8,14 +8,14 @@ joined so that a phrase split by the recognizer is still found.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rulecheck.model import Document
+from rulecheck.text.lazyre import LazyPattern
 from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.offsets import OffsetMap, append_map
 
-_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK = LazyPattern(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]", cached=True)
 
 
 @dataclass

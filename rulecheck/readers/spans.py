@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator
 
 from rulecheck.model import Segment
+from rulecheck.text.lazyre import LazyPattern
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Subtitle markup that is not spoken text: HTML-like tags (<i>, <v Name>, <00:01.000>),
 #: ASS override blocks ({\an8}) and character references (&amp;).
-_MARKUP = re.compile(r"</?[A-Za-z][^<>\r\n]*>|<\d[\d:.]*>|\{\\[^{}\r\n]*\}"
+_MARKUP = LazyPattern(r"</?[A-Za-z][^<>\r\n]*>|<\d[\d:.]*>|\{\\[^{}\r\n]*\}"
                      r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
+_VOICE = LazyPattern(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
 
 
 def lines(text: str) -> Iterator[tuple[int, int, int]]:

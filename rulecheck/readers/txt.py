@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from rulecheck.model import Document, Segment
 from rulecheck.readers.spans import lines, trim
+from rulecheck.text.lazyre import LazyPattern
 
 #: Markdown line prefixes that are layout, not words: headings, quotes, list bullets.
-_MD_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")
-_MD_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_MD_PREFIX = LazyPattern(r"[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")
+_MD_FENCE = LazyPattern(r"[ \t]*(```|~~~)")
 
 
 def line_segments(text: str, markdown: bool = False) -> list[Segment]:

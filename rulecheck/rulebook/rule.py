@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from rulecheck.rulebook.deferred import Deferred, without_class_defaults
+from rulecheck.text.lazyre import LazyPattern
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Examples:
         return self.cases or [BadCase(t) for t in self.bad]
 
 
-_GROUP = re.compile(r"\\([1-9])")
+_GROUP = LazyPattern(r"\\([1-9])")
 
 
 @dataclass(frozen=True)

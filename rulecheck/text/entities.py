@@ -18,6 +18,7 @@ from rulecheck.text.numbers import (
     parse_chinese_int,
     parse_number,
 )
+from rulecheck.text.recode import compile_cached
 
 _CN = f"[{CHINESE_NUMERAL_CHARS}]"
 _AR = r"\d+(?:[.,]\d+)*"
@@ -46,7 +47,7 @@ _SOURCES = {
 def _pattern(kind: str) -> re.Pattern[str]:
     """The expression of one entity kind, compiled when a rule first asks for it rather
     than when the module is imported: a short check needs one or two of the four."""
-    return re.compile(_SOURCES[kind])
+    return compile_cached(_SOURCES[kind])
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from rulecheck.text.recode import compile_cached
+
+_HAN = compile_cached(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 

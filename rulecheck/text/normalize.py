@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rulecheck.text.offsets import OffsetMap
+from rulecheck.text.recode import compile_cached
 
 TABLES_VERSION = "2"
 
@@ -61,10 +62,10 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     cached = cachefiles.load(name)
     if isinstance(cached, tuple) and len(cached) == 2:
         table, klass = cached
-        return table, re.compile(klass)
+        return table, compile_cached(klass)
     table, klass = _build_tables()
     cachefiles.store(name, (table, klass))
-    return table, re.compile(klass)
+    return table, compile_cached(klass)
 
 
 def _build_tables() -> tuple[dict[int, str], str]:
