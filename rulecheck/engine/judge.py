@@ -116,6 +116,8 @@ _ATTRIBUTION_END = re.compile(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: Cues of words said to an audience, in the first person, as a pitch or as a trader's own
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
+#: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
+_THIRD_PARTIES = ("report_subjects", "norm_subjects", "consumers")
 #: Cues of a line that reports or warns about others' claims.
 _REPORTING = ("report_subjects", "consumers", "norm_register", "narration", "warning_frames")
 #: Tokens between a claim and what nominalises it as a report's object (…今天只要99为噱头).
@@ -480,12 +482,12 @@ class ContextJudge:
                     if not any(k[1] <= c[0] and u.within(k, c, 2) for k in invoked)]
         return bool(register) and not self._pitched(hit, lang)
 
-    def _pitched(self, hit: Hit, lang: str) -> bool:
+    def _pitched(self, hit: Hit, lang: str, named: tuple[str, ...] = _THIRD_PARTIES) -> bool:
         """Like _voiced, but a bare 你/您/大家/you alone (@ctx_reader_address) does not voice a
-        line that names a third party or the consumer or speaks in the register of rules and
-        warnings (@ctx_norm_register): a consumer warning or a guide addresses
-        its reader so (您在直播间看到“全网最低价”的宣传要多比价; if a seller tells you…) and a
-        seller her buyers only together with her own voice, her first person or a call to buy."""
+        line that names a third party or the consumer (or another of the cues `named`): a
+        consumer warning or a guide addresses its reader so (您在直播间看到“全网最低价”的宣传
+        要多比价; if a seller tells you…), and a seller her buyers only together with her own
+        voice, her first person or a call to buy."""
         u = self._stretch(hit, lang)
         cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
         if not cues:
@@ -493,8 +495,7 @@ class ContextJudge:
         reader = set(self._hits("reader_address", u))
         if any(c not in reader for c in cues):
             return True
-        return not any(self._hits(name, u) for name in
-                       ("report_subjects", "norm_subjects", "consumers", "norm_register"))
+        return not any(self._hits(name, u) for name in named)
 
     def _list_run(self, start: int, end: int) -> bool:
         """Whether only further items of a 、-list stand between `start` and `end` (最佳、第一、
@@ -511,10 +512,14 @@ class ContextJudge:
         clause (主播以“原价999今天只要99”为噱头; 打着全网最低价的旗号; 看到假一赔十的承诺), on a
         line no seller voices: the claim is talked about, not made."""
         u = self._sentence_unit(i, lang)
-        _, ce = self._clause(i, hit[0], lang)
+        s, e = self.sentences[i]
+        quote = enclosing_quote(self.text, s, e, hit)
+        # a quoted claim is nominalised as a whole (以“原价1999元、今天只要199元”为诱饵)
+        claim = hit if quote is None else (hit[0], max(hit[1], quote[1] + 1))
+        _, ce = self._clause(i, claim[1] - 1, lang)
 
         def after(name: str) -> bool:
-            return any(hit[1] <= c[0] < ce and u.within(hit, c, _NOMINAL_REACH)
+            return any(claim[1] <= c[0] < ce and u.within(claim, c, _NOMINAL_REACH)
                        for c in self._hits(name, u))
 
         if not after("report_post"):
@@ -522,7 +527,7 @@ class ContextJudge:
             line = self._stretch(hit, lang)
             if not (after("claim_nouns") and any(self._hits(name, line) for name in _REPORTING)):
                 return False
-        return not self._pitched(hit, lang)
+        return not self._pitched(hit, lang, _REPORTING)
 
     def _defined_conduct(self, hit: Hit, i: int, lang: str) -> bool:
         """A rule on conduct or goods named in a relative clause (凡是标注纯天然、零添加的食品，都
