@@ -357,10 +357,11 @@ class ContextJudge:
         own-voice cue the words are the speaker's own claim. Hearsay needs a rebuttal anyway."""
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        # the speaker takes the floor back in her own voice or speaking as the seller
-        #(新闻里曝光了很多假货，我们家…; others say…, but shop now)
-        voice = [v[0] for name in ("own_voice", "seller_cues")
-                 for v in self._before_in(name, u, s, hit)]
+        voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
+        # the speaker also takes the floor back speaking as the seller in a clause of her own
+        # (新闻里曝光了很多假货，我们家…), not where the report is about her shop (有人说我们家
+        # 的精华…) or quotes an anchor (主播喊话：“宝宝们，…”)
+        sells = [v[0] for v in self._before_in("seller_cues", u, s, hit) if not self._in_quote(v)]
         denied = self._hits("negators", u)
         quote = enclosing_quote(self.text, s, e, hit)
         for name in ("report_verbs", "report_frames", "warning_frames"):
@@ -369,6 +370,8 @@ class ContextJudge:
                 # the reporter's taking the floor (该主播说：“我跟你们说，…”)
                 quoted = quote is not None and c[1] <= quote[0]
                 if any(c[0] < v and not (quoted and quote[0] < v < quote[1]) for v in voice):
+                    continue
+                if any(c[1] <= v and _CLAUSE_END.search(self.text, c[1], v) for v in sells):
                     continue
                 if lang == "en" and quote is None and _FIRST_PERSON_EN.search(
                         self.text, c[1], hit[0]):
@@ -381,7 +384,8 @@ class ContextJudge:
         if any(self._same_clause(c, hit, u) for c in supposed):
             return True  # 若商家声称…, if a retailer says…: supposed, in its own clause only
         heard = [c for c in self._before_in("hearsay", u, s, hit)
-                 if not any(c[0] < v for v in voice)]  # 有人说…，我告诉你们，…: her own claim
+                 if not any(c[0] < v for v in voice)  # 有人说…，我告诉你们，…: her own claim
+                 and not any(c[1] <= v and _CLAUSE_END.search(self.text, c[1], v) for v in sells)]
         if not heard:
             return False
         after_heard = min(h[1] for h in heard)
@@ -506,6 +510,13 @@ class ContextJudge:
             return False
         return all(len(item.strip("“”「」\"' ")) <= _LIST_ITEM_CHARS
                    for item in between.split("、")[1:])
+
+    def _in_quote(self, c: Hit) -> bool:
+        """Whether a cue stands inside a quotation on its line."""
+        text = self.text
+        ls = text.rfind("\n", 0, c[0]) + 1
+        le = text.find("\n", c[1])
+        return enclosing_quote(text, ls, len(text) if le < 0 else le, c) is not None
 
     def _nominalised(self, hit: Hit, i: int, lang: str) -> bool:
         """A claim nominalised as the object of a report or a warning by what follows it in its
