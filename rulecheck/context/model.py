@@ -27,11 +27,20 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "frame_negators": "@ctx_frame_negators",
     "clause_breaks": "@ctx_clause_breaks",
     "meta_pre": "@meta_talk or @ctx_meta_pre",
-    "meta_post": "@ctx_meta_post",
+    # …、全网独家等无法证实的表述: a list closed by 等 and a noun of wording names its items
+    "meta_post": "@ctx_meta_post or (@ctx_list_closers then 6 @ctx_word_nouns)",
     "speech_intros": "@ad_speech_intros",
     "say_verbs": "@ctx_say_verbs",
     "ban_say": "@ctx_bans then 3 @ctx_say_verbs",
     "report_verbs": "@ctx_report_verbs",
+    # 以…为噱头, 打着…的旗号, …的承诺: the claim before them nominalised as an object
+    "report_post": "@ctx_report_post",
+    "claim_nouns": "@ctx_claim_nouns",
+    "report_subjects": "@ctx_report_subjects",
+    "norm_subjects": "@ctx_norm_subjects",
+    "norm_modals": "@ctx_norm_modals",
+    "reader_address": "@ctx_reader_address",
+    "consumers": "@ctx_consumers",
     # a news line names the place and the audience between subject and verb (主播在直播间对粉丝说)
     "report_frames": "@ctx_report_subjects then 6 @ctx_plain_say",
     "own_voice": "@ctx_own_voice",
@@ -61,7 +70,9 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "disown": "@ctx_disown",
     "required": "@ctx_required_wording or @ctx_health_food_warning",
     "review_strong": "word(@ctx_review_strong)",
-    "review_cues": "word(@ctx_review_cues)",
+    # a buyer's time of use (用了一周, 吃了三个月, 喝了两盒): how long she has had the goods
+    "review_cues": ("word(@ctx_review_cues) or /(?:用|吃|喝|穿|戴|涂|抹|擦|试|泡)了"
+                    "[一两三四五六七八九十几半0-9]{1,3}个?(?:天|周|星期|礼拜|月|年|次|瓶|盒|罐|支|包|袋)/"),
     "review_complaints": "@ctx_review_complaints",
     "review_verdicts": "@ctx_review_verdicts",
     "review_accusations": "@ctx_review_accusations",

@@ -117,6 +117,22 @@ _ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: Cues of words said to an audience, in the first person, as a pitch or as a trader's own
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
+#: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
+_THIRD_PARTIES = ("report_subjects", "norm_subjects", "consumers")
+#: Cues of a line that reports or warns about others' claims.
+_REPORTING = ("report_subjects", "consumers", "norm_register", "narration", "warning_frames")
+#: Tokens between a claim and what nominalises it as a report's object (…今天只要99为噱头).
+_NOMINAL_REACH = 4
+#: Characters an item of a 、-list may have when a word at the list's end names all its items.
+_LIST_ITEM_CHARS = 12
+#: Characters of the head noun after the 的 that closes a relative clause (…的产品，不得…).
+_HEAD_NOUN_CHARS = 4
+#: What may stand between such a clause and the rule's modal: punctuation and adverbs of scope.
+_RELATIVE_SKIP = frozenset(",，、 \t也则亦")
+#: A rule's prohibition opening the clause after a relative clause (…的产品，不得标注…).
+_PROHIBITIONS = ("不得", "禁止", "严禁", "不准", "不允许", "不应", "一律不得", "均不得", "都不得")
+#: What ends a run of list items.
+_RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
 _ARTICLES = frozenset({"", "the", "a", "an", "this", "that", "这个", "那个", "这句", "那句"})
 
@@ -149,6 +165,7 @@ class ContextJudge:
             ("mention", lambda h, j, lg: self._exhibited(h, lg)),
             ("reported", self._reported),
             ("reported", lambda h, j, lg: self._attributed(h, lg)),
+            ("reported", self._nominalised),
             ("rule_text", self._rule_text),
             ("reported", lambda h, j, lg: self._narrated(h, lg)),  # after the rule-text cues
             ("negation", lambda h, j, lg: self._negation(h, j, lg, own)),
@@ -252,7 +269,8 @@ class ContextJudge:
                 return self._mention((j + 1, hit[1]), i, lang)  # the 'Lowest prices…' sign
         quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
-        if any(c[0] >= hit[1] and u.within((hit[0], tail), c, META_REACH)
+        if any(c[0] >= hit[1] and not any(ch in _RUN_STOPS for ch in self.text[c[0]:c[1]])
+               and (u.within((hit[0], tail), c, META_REACH) or self._list_run(tail, c[0]))
                for c in self._hits("meta_post", u)):
             return True
         if quote is None:
@@ -346,6 +364,10 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
         voice = [v[0] for v in self._before_in("own_voice", u, s, hit)]
+        # the speaker also takes the floor back speaking as the seller in a clause of her own
+        # (新闻里曝光了很多假货，我们家…), not where the report is about her shop (有人说我们家
+        # 的精华…) or quotes an anchor (主播喊话：“宝宝们，…”)
+        sells = [v[0] for v in self._before_in("seller_cues", u, s, hit) if not self._in_quote(v)]
         denied = self._hits("negators", u)
         quote = enclosing_quote(self.text, s, e, hit)
         for name in ("report_verbs", "report_frames", "warning_frames"):
@@ -355,6 +377,11 @@ class ContextJudge:
                 quoted = quote is not None and c[1] <= quote[0]
                 if any(c[0] < v and not (quoted and quote[0] < v < quote[1]) for v in voice):
                     continue
+                if any(c[1] <= v and _CLAUSE_END.search(self.text, c[1], v) for v in sells):
+                    continue
+                if lang == "en" and quote is None and _FIRST_PERSON_EN.search(
+                        self.text, c[1], hit[0]):
+                    continue  # regulators said…, and our serum is…: her own claim after the report
                 if name == "report_verbs" and any(n[1] <= c[0] and u.within(n, c, 2)
                                                   for n in denied):
                     continue  # 我们不搞虚假宣传: a practice denied, not a claim reported
@@ -363,7 +390,8 @@ class ContextJudge:
         if any(self._same_clause(c, hit, u) for c in supposed):
             return True  # 若商家声称…, if a retailer says…: supposed, in its own clause only
         heard = [c for c in self._before_in("hearsay", u, s, hit)
-                 if not any(c[0] < v for v in voice)]  # 有人说…，我告诉你们，…: her own claim
+                 if not any(c[0] < v for v in voice)  # 有人说…，我告诉你们，…: her own claim
+                 and not any(c[1] <= v and _CLAUSE_END.search(self.text, c[1], v) for v in sells)]
         if not heard:
             return False
         after_heard = min(h[1] for h in heard)
@@ -416,7 +444,8 @@ class ContextJudge:
                     and not _FIRST_PERSON_EN.search(self.text, g.start(), hit[1]) \
                     and _GERUND_PREDICATE.search(self.text, hit[1], self.sentences[i][1]):
                 return True  # not Claiming our tea cures diabetes…: the speaker's own claim
-        return self._numbered_clause(hit, i, lang) or self._norm_register(hit, lang)
+        return (self._numbered_clause(hit, i, lang) or self._norm_register(hit, lang)
+                or (lang == "zh" and self._defined_conduct(hit, i, lang)))
 
     def _numbered_clause(self, hit: Hit, i: int, lang: str) -> bool:
         """An item of a law's or a rule's list of banned conduct ((三)宣传普通食品具有治疗功能的；
@@ -461,7 +490,85 @@ class ContextJudge:
         invoked = self._hits("compliance", u)
         register = [c for c in self._hits("norm_register", u)
                     if not any(k[1] <= c[0] and u.within(k, c, 2) for k in invoked)]
-        return bool(register) and not self._voiced(hit, lang)
+        return bool(register) and not self._pitched(hit, lang)
+
+    def _pitched(self, hit: Hit, lang: str, named: tuple[str, ...] = _THIRD_PARTIES) -> bool:
+        """Like _voiced, but a bare 你/您/大家/you alone (@ctx_reader_address) does not voice a
+        line that names a third party or the consumer (or another of the cues `named`): a
+        consumer warning or a guide addresses its reader so (您在直播间看到“全网最低价”的宣传
+        要多比价; if a seller tells you…), and a seller her buyers only together with her own
+        voice, her first person or a call to buy."""
+        u = self._stretch(hit, lang)
+        cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
+        if not cues:
+            return False
+        reader = set(self._hits("reader_address", u))
+        if any(c not in reader for c in cues):
+            return True
+        return not any(self._hits(name, u) for name in named)
+
+    def _list_run(self, start: int, end: int) -> bool:
+        """Whether only further items of a 、-list stand between `start` and `end` (最佳、第一、
+        唯一等用语): a word about the list's end names every item of it."""
+        between = self.text[start:end]
+        if not between.startswith(("、", "”、", "」、", "\"、")) or any(
+                ch in _RUN_STOPS for ch in between):
+            return False
+        return all(len(item.strip("“”「」\"' ")) <= _LIST_ITEM_CHARS
+                   for item in between.split("、")[1:])
+
+    def _in_quote(self, c: Hit) -> bool:
+        """Whether a cue stands inside a quotation on its line."""
+        text = self.text
+        ls = text.rfind("\n", 0, c[0]) + 1
+        le = text.find("\n", c[1])
+        return enclosing_quote(text, ls, len(text) if le < 0 else le, c) is not None
+
+    def _nominalised(self, hit: Hit, i: int, lang: str) -> bool:
+        """A claim nominalised as the object of a report or a warning by what follows it in its
+        clause (主播以“原价999今天只要99”为噱头; 打着全网最低价的旗号; 看到假一赔十的承诺), on a
+        line no seller voices: the claim is talked about, not made."""
+        u = self._sentence_unit(i, lang)
+        s, e = self.sentences[i]
+        quote = enclosing_quote(self.text, s, e, hit)
+        # a quoted claim is nominalised as a whole (以“原价1999元、今天只要199元”为诱饵)
+        claim = hit if quote is None else (hit[0], max(hit[1], quote[1] + 1))
+        _, ce = self._clause(i, claim[1] - 1, lang)
+
+        def after(name: str) -> bool:
+            return any(claim[1] <= c[0] < ce and u.within(claim, c, _NOMINAL_REACH)
+                       for c in self._hits(name, u))
+
+        if not after("report_post"):
+            # a neutral noun (…的承诺) only on a line that reports or warns
+            line = self._stretch(hit, lang)
+            if not (after("claim_nouns") and any(self._hits(name, line) for name in _REPORTING)):
+                return False
+        return not self._pitched(hit, lang, _REPORTING)
+
+    def _defined_conduct(self, hit: Hit, i: int, lang: str) -> bool:
+        """A rule on conduct or goods named in a relative clause (凡是标注纯天然、零添加的食品，都
+        应当…; 未获得有机认证的产品，不得标注…): the hit's clause closes on 的 (and a short head
+        noun), and either a verb of a rule's conduct stands before the hit in that clause and a
+        modal of obligation or prohibition later in the sentence, or the next clause opens with
+        a rule's prohibition or obligation (不得, 应当, 禁止); on a line no seller voices."""
+        text = self.text
+        u = self._sentence_unit(i, lang)
+        cs, ce = self._clause(i, hit[0], lang)
+        de = text.rfind("的", hit[1], ce)
+        if de < 0:
+            return False
+        if self._before_in("norm_conduct", u, cs, hit):
+            ruled = any(c[0] >= hit[1] for name in ("norm_modals", "norm_pre")
+                        for c in self._hits(name, u))
+        else:
+            ruled = False
+            if ce - de - 1 <= _HEAD_NOUN_CHARS:
+                nxt = ce
+                while nxt < len(text) and text[nxt] in _RELATIVE_SKIP:
+                    nxt += 1
+                ruled = text.startswith(_PROHIBITIONS, nxt) and not text.startswith("不得不", nxt)
+        return ruled and not self._pitched(hit, lang)
 
     def _same_clause(self, cue: Hit, hit: Hit, u: UnitView) -> bool:
         """A rule word names only what its own clause goes on to say (商家不得虚构原价, 严禁以下
