@@ -31,6 +31,8 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "meta_post": "@ctx_meta_post or (@ctx_list_closers then 6 @ctx_word_nouns)",
     "speech_intros": "@ad_speech_intros",
     "say_verbs": "@ctx_say_verbs",
+    # 被誉为“……”, hailed as "...": the quotation is the title the line gives the goods
+    "honour_intros": "@ctx_honour_intros",
     "ban_say": "@ctx_bans then 3 @ctx_say_verbs",
     "report_verbs": "@ctx_report_verbs",
     # 以…为噱头, 打着…的旗号, …的承诺: the claim before them nominalised as an object

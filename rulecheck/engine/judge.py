@@ -72,6 +72,8 @@ _DEMONSTRATIVES = frozenset({"这个", "这种", "这款", "这样的", "这么"
 #: A question particle ending a question inside unpunctuated talk (not 吗啡).
 _BARE_MA = LazyPattern(r"吗(?!啡)")
 _OPENING_QUOTES = frozenset('“「『‘"\'')
+#: determiners that make a relative clause pick out a class of goods (那些被誉为“…”的产品)
+_CLASS_REFS = ("那些", "这些", "某些", "一些", "所谓", "各种", "很多", "不少", "有些")
 #: What may stand between an example label and the colon that closes it (禁用词汇总：, banned
 #: words include:): a word of listing, nothing that makes the label part of a sentence.
 _LABEL_COLON = LazyPattern(
@@ -286,6 +288,15 @@ class ContextJudge:
                 and not self.text[c[1]:q_open].strip(" :：\t")]
         if said and not (self.text.startswith("的", q_close + 1) and not self._voiced(hit, lang)):
             return False  # 说“假一赔十”的商家: the quotation marks out whom a line is about
+        titled = [c for c in self._hits("honour_intros", u)
+                  if c[1] <= q_open and not self.text[c[1]:q_open].strip(" :：\t")
+                  and not any(cs <= v[0] and v[1] <= c[0] for v in self._hits("say_verbs", u))]
+        # 被誉为“最佳夹克”: the title given to the goods is the line's own claim; but
+        # 那些被誉为“第一”的产品 picks out a class of goods to talk about, and a title after a
+        # verb of saying (不说自己被评为“最佳”) is left to the checks of what is said
+        if titled and not (self.text.startswith("的", q_close + 1) and any(
+                self.text[max(cs, c[0] - 4):c[0]].endswith(_CLASS_REFS) for c in titled)):
+            return False
         # “全网最低价”，我说到做到; "Lowest price online," we guarantee it: a quotation that the
         # speaker owns in the clause after it is her own claim, unless that clause talks about
         # the words or denies them (“顶级”，我们不用)
