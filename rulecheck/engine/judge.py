@@ -129,10 +129,16 @@ _NOMINAL_REACH = 4
 _LIST_ITEM_CHARS = 12
 #: Characters of the head noun after the 的 that closes a relative clause (…的产品，不得…).
 _HEAD_NOUN_CHARS = 4
+#: A law names goods and persons in pairs (商品或者服务广告, 生产者和销售者): a head joined by
+#: one of these may run to _COORDINATED_HEAD_CHARS.
+_COORDINATORS = ("或者", "以及", "及", "和", "与", "或")
+_COORDINATED_HEAD_CHARS = 10
 #: What may stand between such a clause and the rule's modal: punctuation and adverbs of scope.
 _RELATIVE_SKIP = frozenset(",，、 \t也则亦")
-#: A rule's prohibition opening the clause after a relative clause (…的产品，不得标注…).
-_PROHIBITIONS = ("不得", "禁止", "严禁", "不准", "不允许", "不应", "一律不得", "均不得", "都不得")
+#: A rule's prohibition or obligation opening the clause after a relative clause (…的产品，不得
+#: 标注…; 使用统计资料的，应当注明出处).
+_PROHIBITIONS = ("不得", "禁止", "严禁", "不准", "不允许", "不应", "一律不得", "均不得", "都不得",
+                 "应当", "均应当", "都应当")
 #: What ends a run of list items.
 _RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
@@ -574,7 +580,7 @@ class ContextJudge:
                         for c in self._hits(name, u))
         else:
             ruled = False
-            if ce - de - 1 <= _HEAD_NOUN_CHARS:
+            if _head_noun(text[de + 1:ce]):
                 nxt = ce
                 while nxt < len(text) and text[nxt] in _RELATIVE_SKIP:
                     nxt += 1
@@ -833,3 +839,11 @@ def _distinct(hits: list[Hit]) -> int:
             count += 1
         last_end = max(last_end, b)
     return count
+
+
+def _head_noun(head: str) -> bool:
+    """Whether the words between a relative clause's 的 and its comma are a head noun (…的产品,
+    …的商品或者服务广告) rather than a clause of their own."""
+    if len(head) <= _HEAD_NOUN_CHARS:
+        return True
+    return len(head) <= _COORDINATED_HEAD_CHARS and any(k in head for k in _COORDINATORS)
