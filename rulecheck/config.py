@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from rulecheck.engine.selection import is_selected, unknown_code, valid_codes
 from rulecheck.errors import ConfigError, InputError
 from rulecheck.globmatch import GlobError, compile_glob, matches
+from rulecheck.lazyre import LazyPattern
 from rulecheck.model import PRODUCT_TYPES, SEVERITIES
 from rulecheck.readers.files import read_regular
 from rulecheck.rulebook.rule import Rule
 from rulecheck.safetext import display_name
-from rulecheck.text.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     import tomllib

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from rulecheck.text.lazyre import LazyPattern
-from rulecheck.text.recode import compile_cached
+from rulecheck.lazyre import LazyPattern
 
-_SURROGATE = compile_cached("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # one range: cheap to compile
 
 #: Bidirectional controls that reorder what a terminal shows (Trojan Source).
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rulecheck.engine.selection import is_selected
+from rulecheck.lazyre import LazyPattern
 from rulecheck.model import Finding
 from rulecheck.rulebook.rule import Rule
-from rulecheck.text.lazyre import LazyPattern
 
 #: ``<!-- rulecheck: verb [codes] -->`` (Markdown, HTML).
 _HTML = LazyPattern(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
 
 
 def note_pattern(labels: Iterable[str]) -> LazyPattern | None:

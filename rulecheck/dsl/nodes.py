@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rulecheck.dsl.regex import LinearPattern
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
 
 Hit = tuple[int, int]
 #: How often a set of patterns occurs in ordinary text (see rulebook/frequency.py).

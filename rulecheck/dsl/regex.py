@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import re2
 
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
 
 #: The name of the group whose span is reported instead of the whole match (also
 #: hit_<suffix>, for more than one).

@@ -10,7 +10,7 @@ in the middle of a clause when it can help it. A short sentence is still whole.
 from __future__ import annotations
 
 from rulecheck.engine.prepare import Prepared
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
 
 #: Characters of context on each side of a finding.
 WINDOW = 80

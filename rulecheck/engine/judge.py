@@ -15,7 +15,7 @@ from rulecheck.context.model import ContextModel
 from rulecheck.context.quotes import enclosing_quote
 from rulecheck.dsl.nodes import Hit, Node
 from rulecheck.engine.unit import UnitView, block_span, joined
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
 
 #: Tokens between a plain negator and the words it denies (不是最好, 不会再刷单); which
 #: words may stand between is decided by ContextJudge._reaches.

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rulecheck.engine.locate import LineIndex
+from rulecheck.lazyre import LazyPattern
 from rulecheck.model import Document, Finding
-from rulecheck.text.lazyre import LazyPattern
 
 HUGE = 200_000
 PIECE = 100_000

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rulecheck.model import Document
-from rulecheck.text.lazyre import LazyPattern
 from rulecheck.text.normalize import Normalized, normalize
 from rulecheck.text.offsets import OffsetMap, append_map
+from rulecheck.text.recode import CachedLazyPattern
 
-_CJK = LazyPattern(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]", cached=True)
+_CJK = CachedLazyPattern(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rulecheck.lazyre import LazyPattern
 from rulecheck.model import Segment
-from rulecheck.text.lazyre import LazyPattern
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Subtitle markup that is not spoken text: HTML-like tags (<i>, <v Name>, <00:01.000>),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from rulecheck.lazyre import LazyPattern
 from rulecheck.model import Document, Segment
 from rulecheck.readers.spans import lines, trim
-from rulecheck.text.lazyre import LazyPattern
 
 #: Markdown line prefixes that are layout, not words: headings, quotes, list bullets.
 _MD_PREFIX = LazyPattern(r"[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rulecheck.lazyre import LazyPattern
 from rulecheck.rulebook.deferred import Deferred, without_class_defaults
-from rulecheck.text.lazyre import LazyPattern
 
 
 @dataclass

@@ -24,6 +24,7 @@ import sys
 from typing import Any
 
 from rulecheck import cachefiles
+from rulecheck.lazyre import LazyPattern
 
 try:
     import _sre
@@ -82,3 +83,13 @@ def compile_cached(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[st
     except Exception:  # noqa: BLE001 - the cache is an optimisation; the pattern stands
         pass
     return compiled
+
+
+class CachedLazyPattern(LazyPattern):
+    """A `LazyPattern` whose code comes from the cache (`compile_cached`): for expressions
+    over large character classes that a plain check uses."""
+
+    __slots__ = ()
+
+    def _compile(self) -> re.Pattern[str]:
+        return compile_cached(self._source, self._flags)

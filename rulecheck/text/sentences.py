@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from rulecheck.text.lazyre import LazyPattern
+from rulecheck.lazyre import LazyPattern
+from rulecheck.text.recode import CachedLazyPattern
 
 # Terminal punctuation (after NFKC, full-width ！？；become ASCII) or a line break;
 # an English period only when followed by space/end, so 9.9 and No.1 stay whole.
@@ -30,7 +31,7 @@ LATIN_FACTOR = 3
 #: Where a long run is cut, by preference, in the last half of the allowed length.
 _PAUSE = re.compile(r"\s+")
 _CLAUSE = LazyPattern(r"[,，、:：]")
-_HAN = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]", cached=True)
+_HAN = CachedLazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def split_sentences(text: str, extra_boundaries: Iterable[int] = (),

@@ -5,7 +5,8 @@ milliseconds each), and a short check never uses most of the module-level expres
 it imports (the context judge's cues, the Markdown and subtitle readers, the
 suppression comments, ...). A `LazyPattern` stands where the compiled pattern stood,
 offers the same methods and compiles with `re.compile` on its first call, so what it
-matches is exactly what the pattern would have matched.
+matches is exactly what the pattern would have matched. It depends on nothing else in
+the package, so every layer may use it.
 """
 
 from __future__ import annotations
@@ -18,27 +19,22 @@ from typing import Any
 class LazyPattern:
     """`re.compile(pattern, flags)`, compiled on first use."""
 
-    __slots__ = ("_source", "_flags", "_cached", "_compiled")
+    __slots__ = ("_source", "_flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0, *, cached: bool = False):
-        """`cached`: keep the compiled code in the cache between runs (text/recode.py),
-        for expressions over large character classes that a plain check uses."""
+    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0):
         self._source = pattern
         self._flags = flags
-        self._cached = cached
         self._compiled: re.Pattern[str] | None = None
+
+    def _compile(self) -> re.Pattern[str]:
+        """How the pattern is compiled (text/recode.py's subclass takes it from the cache)."""
+        return re.compile(self._source, self._flags)
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (for callers that need a real `re.Pattern`)."""
         got = self._compiled
         if got is None:
-            if self._cached:
-                from rulecheck.text.recode import compile_cached
-
-                got = compile_cached(self._source, self._flags)
-            else:
-                got = re.compile(self._source, self._flags)
-            self._compiled = got
+            got = self._compiled = self._compile()
         return got
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
