@@ -90,45 +90,16 @@ class TrieTokenizer(jieba.Tokenizer):
     """jieba.Tokenizer whose DAG comes from trie prefix searches when FREQ is a TrieFreq."""
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
-        """jieba's DAG, and jieba's route through it (`calc`) found on the way.
-
-        The positions are visited from the end, so the route from the end of each word is
-        known when the word is found. jieba's `calc` takes, at each position, the
-        max of (log(count or 1) - log(total) + route[end + 1][0], end) over the ends in
-        increasing order; here the same sums are compared one by one, a tie going to the
-        later (longer) word as max() on the tuples does.
-        """
+        """jieba's DAG, and jieba's route through it (`calc`) found on the way (`_route`)."""
         freq = self.FREQ
         if not isinstance(freq, TrieFreq) or freq.added:
             return super().get_DAG(sentence)
-        self.check_initialized()
-        prefixes = freq.trie.iter_prefixes_with_ids  # shortest first
-        counts = freq.counts
-        span = freq.longest
-        logtotal = log(self.total)
         n = len(sentence)
         dag_ends: list[list[int]] = [[]] * n
-        route: dict[int, tuple[float, int]] = {n: (0, 0)}
-        for k in range(n - 1, -1, -1):
-            ends: list[int] = []
-            best = _NO_ROUTE
-            best_end = k
-            for word, i in prefixes(sentence[k:k + span]):
-                count = counts[i]
-                if count:
-                    end = k + len(word) - 1
-                    ends.append(end)
-                    value = log(count) - logtotal + route[end + 1][0]
-                    if value >= best:
-                        best, best_end = value, end
-            if ends:
-                dag_ends[k] = ends
-                route[k] = (best, best_end)
-            else:  # no word starts here: the character alone, counted as 1 (log 1 = 0)
-                dag_ends[k] = [k]
-                route[k] = (0.0 - logtotal + route[k + 1][0], k)
+        value_at, end_at = self._route(freq, sentence, dag_ends)
         dag = _DAG(enumerate(dag_ends))  # in jieba's order: cut_all walks the items
-        dag.route = route
+        dag.route = {k: (value_at[k], end_at[k]) for k in range(n)}
+        dag.route[n] = (0, 0)
         return dag
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
@@ -137,6 +108,50 @@ class TrieTokenizer(jieba.Tokenizer):
             return super().calc(sentence, DAG, route)
         route.update(found)
         return None
+
+    def _route(self, freq: TrieFreq, text: str, dag_ends: list[list[int]] | None = None
+               ) -> tuple[list[float], list[int]]:
+        """jieba's route (`calc`) through `text` as two lists, value and end of the best word
+        at each position (position len(text) holds (0, 0)); `dag_ends`, when given, gets
+        the ends of every word at each position (jieba's DAG).
+
+        The positions are visited from the end, so the route from the end of each word is
+        known when the word is found. jieba's `calc` takes, at each position, the max of
+        (log(count or 1) - log(total) + route[end + 1][0], end) over the ends in increasing
+        order; here the same sums are compared one by one, a tie going to the later (longer)
+        word as max() on the tuples does."""
+        self.check_initialized()
+        prefixes = freq.trie.iter_prefixes_with_ids  # shortest first
+        counts = freq.counts
+        span = freq.longest
+        logtotal = log(self.total)
+        n = len(text)
+        value_at: list[float] = [0.0] * (n + 1)
+        end_at: list[int] = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best = _NO_ROUTE
+            best_end = -1
+            ends: list[int] | None = [] if dag_ends is not None else None
+            for word, i in prefixes(text[k:k + span]):
+                count = counts[i]
+                if count:
+                    end = k + len(word) - 1
+                    if ends is not None:
+                        ends.append(end)
+                    value = log(count) - logtotal + value_at[end + 1]
+                    if value >= best:
+                        best, best_end = value, end
+            if best_end < 0:  # no word starts here: the character alone, counted as 1
+                value_at[k] = 0.0 - logtotal + value_at[k + 1]
+                end_at[k] = k
+                if dag_ends is not None:
+                    dag_ends[k] = [k]
+            else:
+                value_at[k] = best
+                end_at[k] = best_end
+                if dag_ends is not None:
+                    dag_ends[k] = ends  # type: ignore[assignment]
+        return value_at, end_at
 
     def block_spans(self, block: str) -> list[tuple[int, int]] | None:
         """The spans of jieba's cut (with its HMM) of one run of Han and ASCII word
@@ -151,31 +166,8 @@ class TrieTokenizer(jieba.Tokenizer):
         freq = self.FREQ
         if not isinstance(freq, TrieFreq) or freq.added:
             return None
-        self.check_initialized()
-        prefixes = freq.trie.iter_prefixes_with_ids  # shortest first
-        counts = freq.counts
-        span = freq.longest
-        logtotal = log(self.total)
         n = len(block)
-        # route[k] = (value, end) of jieba's calc, as two lists; route[n] = (0, 0)
-        value_at: list[float] = [0.0] * (n + 1)
-        end_at: list[int] = [0] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            best = _NO_ROUTE
-            best_end = -1
-            for word, i in prefixes(block[k:k + span]):
-                count = counts[i]
-                if count:
-                    end = k + len(word) - 1
-                    value = log(count) - logtotal + value_at[end + 1]
-                    if value >= best:
-                        best, best_end = value, end
-            if best_end < 0:  # no word starts here: the character alone, counted as 1
-                value_at[k] = 0.0 - logtotal + value_at[k + 1]
-                end_at[k] = k
-            else:
-                value_at[k] = best
-                end_at[k] = best_end
+        _, end_at = self._route(freq, block)
         out: list[tuple[int, int]] = []
         x = 0
         run = -1  # start of the pending run of single characters (jieba's `buf`), or -1
