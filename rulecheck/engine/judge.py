@@ -225,9 +225,7 @@ class ContextJudge:
         if not found:
             return found
         text = self.text
-        ls = text.rfind("\n", 0, hit[0]) + 1
-        le = text.find("\n", hit[1])
-        le = len(text) if le < 0 else le
+        ls, le = self._line(hit)
         rights = self._hits("rights_address", u)
         out = []
         for c in found:
@@ -246,6 +244,18 @@ class ContextJudge:
         if reach is not None:
             out = [c for c in out if u.within(c, hit, reach)]
         return out
+
+    def _line(self, span: Hit) -> tuple[int, int]:
+        """The start and end of the line (or lines) a span stands on."""
+        text = self.text
+        le = text.find("\n", span[1])
+        return text.rfind("\n", 0, span[0]) + 1, len(text) if le < 0 else le
+
+    def _introduced_by(self, name: str, u: UnitView, q_open: int) -> list[Hit]:
+        """Cue hits that run up to a quotation's opening mark, with at most a colon or
+        spaces between (说“…”, 被誉为“…”): the cue introduces the quotation."""
+        return [c for c in self._hits(name, u)
+                if c[1] <= q_open and not self.text[c[1]:q_open].strip(" :：\t")]
 
     # -- the judgements -------------------------------------------------------
     def _stage_direction(self, hit: Hit, i: int, lang: str) -> bool:
@@ -290,13 +300,12 @@ class ContextJudge:
             return True  # 广告法不让说“……”, we can't say "...": the whole quotation is named
         if _long_quote(self.text[q_open + 1:q_close], lang):
             return False  # a quoted utterance: judged as speech by the other checks
-        said = [c for c in self._hits("say_verbs", u) if c[1] <= q_open
-                and not self.text[c[1]:q_open].strip(" :：\t")]
+        said = self._introduced_by("say_verbs", u, q_open)
         if said and not (self.text.startswith("的", q_close + 1) and not self._voiced(hit, lang)):
             return False  # 说“假一赔十”的商家: the quotation marks out whom a line is about
-        titled = [c for c in self._hits("honour_intros", u)
-                  if c[1] <= q_open and not self.text[c[1]:q_open].strip(" :：\t")
-                  and not any(cs <= v[0] and v[1] <= c[0] for v in self._hits("say_verbs", u))]
+        says = self._hits("say_verbs", u)
+        titled = [c for c in self._introduced_by("honour_intros", u, q_open)
+                  if not any(cs <= v[0] and v[1] <= c[0] for v in says)]
         # 被誉为“最佳夹克”: the title given to the goods is the line's own claim; but
         # 那些被誉为“第一”的产品 picks out a class of goods to talk about, and a title after a
         # verb of saying (不说自己被评为“最佳”) is left to the checks of what is said
@@ -340,9 +349,7 @@ class ContextJudge:
         names a third party saying it or a narrator, and nobody in it speaks in the first
         person or to an audience (“…”，我跟你们说 is the speaker's own claim)."""
         text = self.text
-        ls = text.rfind("\n", 0, hit[0]) + 1
-        le = text.find("\n", hit[1])
-        le = len(text) if le < 0 else le
+        ls, le = self._line(hit)
         quote = enclosing_quote(text, ls, le, hit)
         if quote is None or quote[2] in "《〈":
             return False
@@ -536,10 +543,8 @@ class ContextJudge:
 
     def _in_quote(self, c: Hit) -> bool:
         """Whether a cue stands inside a quotation on its line."""
-        text = self.text
-        ls = text.rfind("\n", 0, c[0]) + 1
-        le = text.find("\n", c[1])
-        return enclosing_quote(text, ls, len(text) if le < 0 else le, c) is not None
+        ls, le = self._line(c)
+        return enclosing_quote(self.text, ls, le, c) is not None
 
     def _nominalised(self, hit: Hit, i: int, lang: str) -> bool:
         """A claim nominalised as the object of a report or a warning by what follows it in its
