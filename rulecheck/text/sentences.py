@@ -18,6 +18,20 @@ from rulecheck.text.recode import CachedLazyPattern
 # Terminal punctuation (after NFKC, full-width ！？；become ASCII) or a line break;
 # an English period only when followed by space/end, so 9.9 and No.1 stay whole.
 _BOUNDARY = re.compile(r"[。!?;…\n]+|\.(?=\s|$)")
+#: The word a period ends, with the first letter after the spaces that follow it.
+_ABBREVIATION_CONTEXT = re.compile(r"([A-Za-z][A-Za-z.]*)\.[ \t]+(\S)?")
+#: Titles that always stand before a name (Dr. Lee, St. John's Wort): never a sentence end.
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "mt", "messrs"})
+#: Abbreviations inside a sentence when a digit or a lower-case word follows (EST. 1998,
+#: approx. 30 days, Pat. pending, shea butter, etc. and more).
+_ABBREVIATIONS = frozenset({"est", "approx", "inc", "ltd", "corp", "pat", "reg", "vs", "cf",
+                            "etc", "incl", "excl", "dept", "govt", "intl", "mfg", "qty"})
+#: Abbreviations that are also plain words (no, in, art, sun): inside a sentence only when a
+#: number follows (No. 1, 12 in. wide, Art. 5, Dec. 24).
+_NUMBER_ABBREVIATIONS = frozenset({
+    "no", "nos", "vol", "fig", "pp", "art", "sec", "para", "ref", "in", "oz", "lb", "lbs", "fl",
+    "ft", "cm", "mm", "kg", "mg", "ml", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec"})
 
 #: The longest sentence, in characters of Chinese text: longer runs are cut where a
 #: speaker pauses (a space) or a clause ends (a comma), else hard. A phrase that a cut
@@ -38,7 +52,7 @@ def split_sentences(text: str, extra_boundaries: Iterable[int] = (),
                     max_len: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Return (start, end) spans covering the non-blank sentences of `text`, none longer
     than `max_len` characters (LATIN_FACTOR times that in Latin-script text)."""
-    cuts = {m.end() for m in _BOUNDARY.finditer(text)}
+    cuts = {m.end() for m in _BOUNDARY.finditer(text) if not _abbreviation(text, m.start())}
     cuts.update(extra_boundaries)
     cuts.add(len(text))
     spans: list[tuple[int, int]] = []
@@ -62,6 +76,36 @@ def split_sentences(text: str, extra_boundaries: Iterable[int] = (),
             spans.append((s, e))
         start = cut
     return spans
+
+
+def _abbreviation(text: str, pos: int) -> bool:
+    """Whether the period at `pos` ends an abbreviation inside a sentence (Dr. Lee, No. 1,
+    EST. 1998, e.g. this, U.S. made) rather than the sentence: a title always; a listed
+    abbreviation, a dotted one (e.g., U.S.) or a capital initial when a digit or a lower-case
+    word follows; a word that is also an abbreviation (No., in.) only before a number. Only
+    periods after letters are asked; a Chinese text pays for none."""
+    if text[pos] != "." or pos == 0 or not text[pos - 1].isalpha():
+        return False
+    start = pos
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    m = _ABBREVIATION_CONTEXT.match(text, start)
+    if m is None or m.end(1) != pos:
+        return False
+    word = m.group(1)
+    if not word.isascii() or (start > 0 and text[start - 1].isalnum()):
+        return False
+    key = word.lower()
+    if key in _TITLES:
+        return True
+    follower = m.group(2)
+    if follower is None:
+        return False
+    if follower.isdigit() and key in _NUMBER_ABBREVIATIONS:
+        return True
+    if not (follower.isdigit() or follower.islower()):
+        return False
+    return key in _ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper())
 
 
 def _bounded(text: str, start: int, end: int, max_len: int) -> list[tuple[int, int]]:
