@@ -153,6 +153,29 @@ def test_the_hmm_cut_is_finalsegs():
         assert jieba_trie.hmm_spans(run) == _spans(list(finalseg.cut(run))), run
 
 
+def test_the_hmm_tables_are_finalsegs(tmp_path, monkeypatch):
+    """The HMM's tables as the cache stores and gives them back are finalseg's, float for
+    float, and so are the constants read without importing finalseg; a damaged cache file
+    is rebuilt from finalseg."""
+    from jieba import finalseg
+
+    monkeypatch.setenv("RULECHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(jieba_trie, "_TABLES", None)
+    first = jieba_trie.hmm_tables()  # from finalseg, then stored
+    monkeypatch.setattr(jieba_trie, "_TABLES", None)
+    again = jieba_trie.hmm_tables()  # from the cache
+    assert again is not first
+    for got in (first, again):
+        assert got[0] == finalseg.start_P and got[1] == finalseg.trans_P
+        assert got[2] == finalseg.emit_P
+        assert all(got[2][y][c].hex() == p.hex() for y, table in finalseg.emit_P.items()
+                   for c, p in table.items())
+    assert jieba_trie._unpacked(("B", {}, [("ab", b"\0" * 8)] * 4)) is None
+    assert jieba_trie._MIN_FLOAT == finalseg.MIN_FLOAT
+    assert jieba_trie._HAN_RUN.pattern == finalseg.re_han.pattern
+    assert jieba_trie._SKIP.pattern == finalseg.re_skip.pattern
+
+
 def test_other_modes_and_words_added_at_run_time(pair):
     stock, fast = pair
     text = "我们的直播间今天推出全新的保湿精华液，买二送一，数量有限先到先得"

@@ -69,7 +69,8 @@ def run_check(paths: list[str], format: str = "text", output: Path | None = None
                               None if update_baseline else base, unsafe_fixes)
         if not tasks and not missing and not planner.force_excluded:
             raise fail(_nothing_to_check(paths))
-        resume_after_start()  # the start-up's objects frozen, collections on again
+        # the start-up's objects frozen, collections on again (but for one input)
+        resume_after_start(one_shot=len(tasks) == 1 and not update_baseline)
         with progress(len(tasks), quiet) as bar:
             tick = None
             if bar is not None:

@@ -31,6 +31,8 @@ def enclosing_quote(text: str, start: int, end: int, hit: tuple[int, int]
 
 def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str
                  ) -> tuple[int, int, str] | None:
+    if text.find(q, start, end) < 0:  # most lines hold no such mark: none is looked for
+        return None
     marks = [i for i in range(start, end) if text[i] == q and _is_quote(text, i, start, end, q)]
     before = [i for i in marks if i < hit[0]]
     after = [i for i in marks if i >= hit[1]]

@@ -7,7 +7,7 @@ the same tokenization and entity extraction.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Mapping
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from operator import itemgetter
 from typing import TypeVar
 
@@ -65,6 +65,7 @@ class DocState:
         # id of a phrase node -> its hits in the whole text and their starts (phrase_hits)
         self._phrases: dict[int, tuple[list[Hit], list[int]]] = {}
         self._asked: dict[int, int] = {}  # id of a phrase node -> units asked about so far
+        self._wanted: dict[int, set[int]] = {}  # id of a phrase node -> its patterns, as a set
 
     def unit_hits(self, start: int, end: int) -> dict[int, list[Hit]]:
         """Every literal hit (anchors and condition words) inside [start, end), by pattern."""
@@ -93,24 +94,34 @@ class DocState:
             asked = self._asked.get(key, 0) + 1
             if asked < GATHER_AFTER:  # a phrase asked about in a few units only
                 self._asked[key] = asked
-                return self._unit_phrase_hits(pids, start, end)
-            got = self._phrases[key] = self._gather(pids)
+                return self._unit_phrase_hits(key, pids, start, end)
+            got = self._phrases[key] = self._gather(key, pids)
         hits, starts = got
         if not hits:
             return []
         lo = bisect_left(starts, start)
         return [h for h in hits[lo:bisect_left(starts, end, lo)] if h[1] <= end]
 
-    def _unit_phrase_hits(self, pids: tuple[int, ...], start: int, end: int) -> list[Hit]:
+    def _unit_phrase_hits(self, key: int, pids: tuple[int, ...], start: int, end: int
+                          ) -> list[Hit]:
         """phrase_hits from the unit's table of literal hits."""
         present = self.unit_hits(start, end)
-        return _joined(_hit_lists(pids, present, present), len(pids))
+        keys = present.pids() if isinstance(present, _AllHits) else present.keys()
+        return _joined(_hit_lists(pids, present, keys, self._wanted_of(key, pids)), len(pids))
 
-    def _gather(self, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
+    def _gather(self, key: int, pids: tuple[int, ...]) -> tuple[list[Hit], list[int]]:
         """The hits of these patterns in the whole text, as phrase_hits slices them."""
         whole: _AllHits | _HitTable = self.unit_hits(0, len(self.text))  # type: ignore[assignment]
-        hits = _joined(_hit_lists(pids, whole, whole.pids()), len(pids))
+        keys = whole.keys() if isinstance(whole, _HitTable) else whole.pids()
+        hits = _joined(_hit_lists(pids, whole, keys, self._wanted_of(key, pids)), len(pids))
         return hits, [h[0] for h in hits]
+
+    def _wanted_of(self, key: int, pids: tuple[int, ...]) -> set[int]:
+        """A phrase's patterns as a set, made once per document (`key`: as phrase_hits)."""
+        got = self._wanted.get(key)
+        if got is None:
+            got = self._wanted[key] = set(pids)
+        return got
 
     def unit_pieces(self, start: int, end: int) -> set[int] | KeysView[int]:
         """The patterns with a hit inside [start, end)."""
@@ -219,13 +230,16 @@ def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
 
 
 def _hit_lists(pids: tuple[int, ...], table: Mapping[int, list[Hit]],
-               present: Collection[int]) -> list[list[Hit]]:
-    """The non-empty hit lists of `pids` in `table` (`present`: the patterns it holds),
-    probing whichever of the two is shorter."""
-    if len(pids) <= len(present):
-        return [got for got in map(table.get, pids) if got]
-    wanted = frozenset(pids)
-    return [got for pid in present if pid in wanted and (got := table.get(pid))]
+               present: KeysView[int] | list[int], wanted: set[int]) -> list[list[Hit]]:
+    """The non-empty hit lists of `pids` (`wanted`: the same as a set) in `table`
+    (`present`: the patterns it holds, as a dict's keys or a list). The patterns in both
+    are found in C, by walking the shorter of a dict's keys and the set: a cue lexicon
+    has hundreds of patterns, a unit a few dozen hit."""
+    if len(pids) == 1:
+        got = table.get(pids[0])
+        return [got] if got else []
+    common = present & wanted if isinstance(present, KeysView) else wanted.intersection(present)
+    return [got for pid in common if (got := table.get(pid))]
 
 
 def _joined(lists: list[list[Hit]], patterns: int) -> list[Hit]:

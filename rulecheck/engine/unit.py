@@ -37,9 +37,43 @@ def joined(left: str, right: str) -> bool:
         or (left == "\r" and right == "\n")
 
 
+#: A run of block characters (those `joined` joins); with `_STEP`, how far back one reversed
+#: slice looks for the start of a run.
+_BLOCK_RUN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
+_STEP = 64
+
+
 def block_span(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     """[a, b) widened to the ends of the jieba blocks it touches, within [lo, hi): jieba
-    cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there."""
+    cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there.
+
+    What `joined` decides character by character: a block character joins its
+    neighbours while they are block characters too (a run, found in C: forwards by a
+    match, backwards by a match on the reversed text before `a`), and a CR joins its LF."""
+    if a > lo:
+        if _BLOCK_RUN.match(text, a, a + 1) is not None:
+            while a > lo:
+                back = text[max(a - _STEP, lo):a][::-1]
+                m = _BLOCK_RUN.match(back)
+                if m is None:
+                    break
+                a -= m.end()
+                if m.end() < len(back):
+                    break
+        elif text[a] == "\n" and text[a - 1] == "\r":
+            a -= 1
+    if hi > b > lo:
+        if _BLOCK_RUN.match(text, b - 1, b) is not None:
+            m = _BLOCK_RUN.match(text, b, hi)
+            if m is not None:
+                b = m.end()
+        elif text[b - 1] == "\r" and text[b] == "\n":
+            b += 1
+    return a, b
+
+
+def _block_span_by_char(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """block_span as `joined` walks it (tests/test_unit_blocks.py holds the two equal)."""
     while a > lo and joined(text[a - 1], text[a]):
         a -= 1
     while hi > b > lo and joined(text[b - 1], text[b]):

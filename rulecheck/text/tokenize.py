@@ -158,6 +158,9 @@ def _import_jieba() -> Any:
     if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
         lazy = _lazy_module("tempfile") if "tempfile" not in sys.modules else None
+        # finalseg (jieba's HMM) is run from its own tables (text/jieba_trie.py), which are
+        # cached: its module, 1.3 MB of them as source, loads when jieba itself needs it
+        _lazy_module("jieba.finalseg")
         try:
             import jieba
         finally:
