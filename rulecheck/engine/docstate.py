@@ -46,7 +46,6 @@ class DocState:
         self._units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
         self._pieces: dict[tuple[int, int], set[int]] = {}
         self._all: list[tuple[int, int, int]] | None = every
-        self._starts: list[int] | None = None  # the starts of _all, bisected as ints
         self._tokenize = tokenize
         self._tokens: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
         self._bounds: dict[tuple[int, int, str], tuple[set[int], set[int]]] = {}
@@ -132,23 +131,18 @@ class DocState:
             flat = self._all = self._all_hits()
         if start <= 0 and end >= len(self.text):
             return flat
-        starts = self._starts
-        if starts is None or len(starts) != len(flat):
-            # bisecting ints, not (start,) against 3-tuples: several thousand units a MB
-            starts = self._starts = [h[0] for h in flat]
-        lo = bisect_left(starts, start)
-        return flat[lo:bisect_left(starts, end, lo)]
+        return flat[bisect_left(flat, (start,)):bisect_left(flat, (end,))]
 
     def may_hit(self, need: Need, start: int, end: int) -> bool:
         """Whether a rule's necessary condition (dsl/required.py) holds in text[start:end]."""
-        if self.gaps and self._gapped(start, end):
+        if self._gapped(start, end):
             # a regex there also reads the text without the separators, and records the
             # evasions it finds there: every rule is evaluated as it was
             return True
         present = self.unit_pieces(start, end)
         if need[0] == "piece" and not need[2]:
             return not present.isdisjoint(need[1])
-        return _compiled(need)(present, self.text, start, end)
+        return _holds(need, present, self.text[start:end])
 
     def _gapped(self, start: int, end: int) -> bool:
         """Whether a separator was inserted in text[start:end]."""
@@ -203,36 +197,25 @@ class DocState:
         return ents
 
 
-#: id of a rule's condition -> (the condition, its test): the conditions belong to the
-#: rulebook, which outlives every document, so each is compiled once per process
-_TESTS: dict[int, tuple[Need, Callable[[Collection[int], str, int, int], bool]]] = {}
-
-
-def _compiled(need: Need) -> Callable[[Collection[int], str, int, int], bool]:
-    """`need` as a test of (patterns hit, text, unit start, unit end), the tree walked
-    once here instead of at each of the thousands of units a MB asks about it."""
-    got = _TESTS.get(id(need))
-    if got is not None and got[0] is need:
-        return got[1]
-    test = _test(need)
-    _TESTS[id(need)] = (need, test)
-    return test
-
-
-def _test(need: Need) -> Callable[[Collection[int], str, int, int], bool]:
+def _holds(need: Need, present: set[int] | KeysView[int], unit: str) -> bool:
+    """Whether `need` holds in a unit with these patterns hit and this text."""
     kind = need[0]
     if kind == "piece":
-        pids, words = need[1], tuple(need[2])
-        if not words:
-            return lambda present, text, s, e: not present.isdisjoint(pids)
-        if not pids:
-            return lambda present, text, s, e: any(text.find(w, s, e) >= 0 for w in words)
-        return lambda present, text, s, e: (not present.isdisjoint(pids)
-                                            or any(text.find(w, s, e) >= 0 for w in words))
-    parts = tuple(_test(part) for part in need[1])
+        if need[1] and not present.isdisjoint(need[1]):
+            return True
+        for word in need[2]:
+            if word in unit:
+                return True
+        return False
     if kind == "all":
-        return lambda present, text, s, e: all(t(present, text, s, e) for t in parts)
-    return lambda present, text, s, e: any(t(present, text, s, e) for t in parts)
+        for part in need[1]:
+            if not _holds(part, present, unit):
+                return False
+        return True
+    for part in need[1]:
+        if _holds(part, present, unit):
+            return True
+    return False
 
 
 def _hit_lists(pids: tuple[int, ...], table: Mapping[int, list[Hit]],
