@@ -37,47 +37,13 @@ def joined(left: str, right: str) -> bool:
         or (left == "\r" and right == "\n")
 
 
-#: A run of jieba block characters (those `joined` joins): jieba.re_han_default.
-_BLOCK_RUN = re.compile("[\u4e00-\u9fd5" + re.escape("".join(sorted(_BLOCK_ASCII))) + "]+")
-#: The block runs of the text last asked about: (the text, the runs' starts, their ends).
-_runs_memo: tuple[str, list[int], list[int]] | None = None
-
-
-def _block_runs(text: str) -> tuple[list[int], list[int]]:
-    """The starts and ends of the runs of block characters in `text`, found once per text
-    (a document's hits ask about its blocks hundreds of times)."""
-    global _runs_memo
-    got = _runs_memo
-    if got is not None and got[0] is text:
-        return got[1], got[2]
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _BLOCK_RUN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    _runs_memo = (text, starts, ends)
-    return starts, ends
-
-
 def block_span(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     """[a, b) widened to the ends of the jieba blocks it touches, within [lo, hi): jieba
-    cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there.
-
-    Two characters are joined when both are block characters (then they lie in one run
-    of them, and the span widens to the run's end) or when they are a CR LF pair (which
-    neither character of a run joins), so each side widens at most once."""
-    if a > lo and joined(text[a - 1], text[a]):
-        if text[a] == "\n":  # CR LF
-            a -= 1
-        else:
-            starts, _ = _block_runs(text)
-            a = max(lo, starts[bisect_right(starts, a - 1) - 1])
-    if hi > b > lo and joined(text[b - 1], text[b]):
-        if text[b] == "\n":
-            b += 1
-        else:
-            starts, ends = _block_runs(text)
-            b = min(hi, ends[bisect_right(starts, b) - 1])
+    cuts text[lo:hi] block by block, so it cuts this span's blocks the same way there."""
+    while a > lo and joined(text[a - 1], text[a]):
+        a -= 1
+    while hi > b > lo and joined(text[b - 1], text[b]):
+        b += 1
     return a, b
 
 
