@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/profiling.py [--mb 1.5] [--top 15] [--pyinstrument]
     python benchmarks/profiling.py --text zh_real --mb 0.3 --stages
+    python benchmarks/profiling.py --text zh_real --mb 0.3 --candidates
 
 Checks the leading `--mb` megabytes of the benchmark's Chinese text (in the same 150 KB
 documents as `run.py`) with the shipped rulebook, after a warm-up and with the token
@@ -14,6 +15,9 @@ functions, so the two views together tell real cost from profiler cost). `--stag
 splits the check's CPU time by stage without a profiler (normalize, split, scan, candidate
 pruning, rule matching, product reader, context judge, findings), each function timed
 only where no other timed stage called it, and jieba's cutting of new blocks besides.
+`--candidates` counts, per MB, the (rule, unit) pairs the anchors select and what becomes
+of them: dropped by the rule's necessary condition, evaluated, evaluated with a hit,
+judged, judged no claim, and the findings.
 
 (The module is not called ``profile``: that would shadow the standard library's
 ``profile`` module, which ``cProfile`` imports, for anything run from this folder.)
@@ -174,6 +178,78 @@ def stage_times(checker: Any, docs: list[str], repeat: int = 2) -> str:
     return out.getvalue()
 
 
+def candidate_counts(checker: Any, docs: list[str]) -> str:
+    """How many (rule, unit) candidates the anchors select per MB and what becomes of
+    them, as a table. Counted by wrapping the condition test, each rule's matcher and
+    the judge, so it works on any version of the engine that has them."""
+    from rulecheck.engine.docstate import DocState
+    from rulecheck.engine.judge import ContextJudge
+
+    counts = dict.fromkeys(("tested", "dropped", "evaluated", "with a hit", "judged",
+                            "judged no claim", "findings"), 0)
+    inside = [0]  # > 0 while a matcher or the judge runs: its own tests are not candidates
+    may_hit, why_not = DocState.may_hit, ContextJudge.why_not
+
+    def counted_may_hit(self: Any, need: Any, start: int, end: int) -> bool:
+        got = may_hit(self, need, start, end)
+        if not inside[0]:
+            counts["tested"] += 1
+            counts["dropped"] += not got
+        return got
+
+    def counted_why_not(self: Any, *args: Any, **kwargs: Any) -> Any:
+        inside[0] += 1
+        try:
+            got = why_not(self, *args, **kwargs)
+        finally:
+            inside[0] -= 1
+        counts["judged"] += 1
+        counts["judged no claim"] += got is not None
+        return got
+
+    def matcher(node: Any) -> Any:
+        original = node.hits
+
+        def hits(u: Any) -> Any:
+            outer = not inside[0]
+            inside[0] += 1
+            try:
+                got = original(u)
+            finally:
+                inside[0] -= 1
+            if outer:
+                counts["evaluated"] += 1
+                counts["with a hit"] += bool(got)
+            return got
+        return hits
+
+    wrapped = []
+    for cr in checker.rulebook.rules.values():
+        if cr.match is not None and "hits" not in cr.match.__dict__:
+            object.__setattr__(cr.match, "hits", matcher(cr.match))
+            wrapped.append(cr.match)
+    DocState.may_hit, ContextJudge.why_not = counted_may_hit, counted_why_not
+    try:
+        checker.forget_memos()
+        counts["findings"] = sum(len(checker.check_text(doc)) for doc in docs)
+    finally:
+        DocState.may_hit, ContextJudge.why_not = may_hit, why_not
+        for node in wrapped:
+            object.__delattr__(node, "hits")
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    out = io.StringIO()
+    print(f"candidates (rule, unit) per MB ({mb:.2f} MB checked)", file=out)
+    print(f"  {'selected by anchors, condition tested':42s} {counts['tested'] / mb:9.0f}",
+          file=out)
+    for label in ("dropped", "evaluated", "with a hit", "judged", "judged no claim",
+                  "findings"):
+        print(f"  {label:42s} {counts[label] / mb:9.0f}", file=out)
+    if counts["evaluated"]:
+        nothing = 1 - counts["with a hit"] / counts["evaluated"]
+        print(f"  {'evaluated ending in nothing':42s} {100 * nothing:8.1f} %", file=out)
+    return out.getvalue()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=1.5, help="megabytes of text to check")
@@ -183,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="which benchmark text (zh: dense, zh_real: realistic, ...)")
     parser.add_argument("--stages", action="store_true",
                         help="print the CPU time by stage instead (no profiler)")
+    parser.add_argument("--candidates", action="store_true",
+                        help="count the candidates per MB and what becomes of them instead")
     parser.add_argument("--pyinstrument", action="store_true",
                         help="print pyinstrument's call tree instead of cProfile's tables")
     args = parser.parse_args(argv)
@@ -196,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           file=sys.stderr)
     if args.stages:
         print(stage_times(checker, docs))
+        return 0
+    if args.candidates:
+        print(candidate_counts(checker, docs))
         return 0
     if args.pyinstrument:
         try:

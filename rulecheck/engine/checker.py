@@ -269,11 +269,8 @@ class Checker:
         # hits found, before the judge: (place in `order`, hit, unit, product or False)
         found: list[tuple[int, tuple[int, int], UnitView, ProductType | None | bool]] = []
         evaluated: set[tuple[str, int, ...]] = set()
-        prune = not self.exhaustive
-        order = sorted(candidates)
         by_product = self._by_product
-        spans = [self._unit_span(book.rules[rid], first, last, sentences, prep, text)
-                 for rid, first, last in order]
+        order, spans = self._viable(candidates, state, sentences, prep, text)
 
         def evaluate(batch: Iterable[int]) -> None:
             """Find the hits of the candidates at these places of `order`."""
@@ -287,10 +284,6 @@ class Checker:
                 centred = cr.scope[0] == "window"
                 key = (rid, *span, first, last) if centred else (rid, *span)
                 if key in evaluated:
-                    continue
-                if prune and cr.need is not None and \
-                        not state.may_hit(cr.need, span[0], span[1]):
-                    evaluated.add(key)  # some piece every match needs is missing from the unit
                     continue
                 if not any(speaks(i, rule.lang) for i in range(first, last + 1)):
                     continue
@@ -391,6 +384,38 @@ class Checker:
 
         return ProductReader(text, sentences, sindex.find, hits_of, model.product_nouns,
                              model.product_foils, mark, state.notes)
+
+    def _viable(self, candidates: set[tuple[str, int, int]], state: DocState,
+                sentences: list[tuple[int, int]], prep: Prepared, text: str
+                ) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """The candidates whose rule's necessary condition (CompiledRule.need) holds in
+        their unit, in order, and their units' spans: on text with few violations about
+        three in four candidates lack some piece every match needs, and are dropped here,
+        before they are sorted or looked at again. The reference path
+        (`exhaustive=True`) drops none."""
+        book_rules = self.rulebook.rules
+        unit_span = self._unit_span
+        prune = not self.exhaustive
+        kept: list[tuple[tuple[str, int, int], tuple[int, int]]] = []
+        tested: dict[tuple[str, int, int], bool] = {}  # (rule, unit span) -> whether it may hit
+        for cand in candidates:
+            rid, first, last = cand
+            cr = book_rules[rid]
+            if cr.scope[0] == "sentence":
+                span = sentences[first][0], sentences[last][1]
+            else:
+                span = unit_span(cr, first, last, sentences, prep, text)
+            need = cr.need
+            if prune and need is not None:
+                key = (rid, *span)
+                ok = tested.get(key)
+                if ok is None:
+                    ok = tested[key] = state.may_hit(need, span[0], span[1])
+                if not ok:
+                    continue  # some piece every match needs is missing from the unit
+            kept.append((cand, span))
+        kept.sort(key=itemgetter(0))
+        return [c for c, _ in kept], [span for _, span in kept]
 
     def _unit_span(self, cr: CompiledRule, first: int, last: int,
                    sentences: list[tuple[int, int]], prep: Prepared, text: str
