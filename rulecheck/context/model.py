@@ -73,8 +73,10 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "required": "@ctx_required_wording or @ctx_health_food_warning",
     "review_strong": "word(@ctx_review_strong)",
     # a buyer's time of use (用了一周, 吃了三个月, 喝了两盒): how long she has had the goods
-    "review_cues": ("word(@ctx_review_cues) or /(?:用|吃|喝|穿|戴|涂|抹|擦|试|泡)了"
-                    "[一两三四五六七八九十几半0-9]{1,3}个?(?:天|周|星期|礼拜|月|年|次|瓶|盒|罐|支|包|袋)/"),
+    # (装了两次, 洗了三遍, 住了两晚: installing, washing and staying are uses too)
+    "review_cues": ("word(@ctx_review_cues) or /(?:用|吃|喝|穿|戴|涂|抹|擦|试|泡|装|洗|充|骑)了"
+                    "[一两三四五六七八九十几半0-9]{1,3}个?"
+                    "(?:天|周|星期|礼拜|月|年|次|遍|回|晚|瓶|盒|罐|支|包|袋)/"),
     "review_complaints": "@ctx_review_complaints",
     "review_verdicts": "@ctx_review_verdicts",
     "review_accusations": "@ctx_review_accusations",

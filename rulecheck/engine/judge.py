@@ -83,12 +83,13 @@ _LABEL_COLON = LazyPattern(
 #: it a drug; Calling a cream the best in the world needs evidence): the claim is its topic.
 _GERUND_SUBJECT = LazyPattern(
     r"\s*[\"'“‘(]*(?:saying|claiming|calling|describing|advertising|promising|labell?ing|"
+    r"misrepresenting|misstating|overstating|exaggerating|"
     r"stating|implying|suggesting|representing|marketing|telling\s+(?:customers|consumers|"
     r"buyers|shoppers|people|patients))\b(?!\s+(?:all|goodbye|hello|yes|no)\b)", re.IGNORECASE)
 #: The predicate that makes such a gerund phrase a subject (… is unlawful, … turns it into a drug);
 #: without one, a gerund opens a caption (Promising results for anxiety!), not a sentence about one.
 _GERUND_PREDICATE = LazyPattern(
-    r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
+    r"\b(?:is|are|was|were|can|cannot|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
     r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
 #: A concession after an admission (…但是做工好, …but a really good one).
 _CONCESSION = LazyPattern(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
@@ -511,9 +512,22 @@ class ContextJudge:
         wherever on the line the register word stands. Checked on the hit's stretch of line,
         as _narrated is."""
         u = self._stretch(hit, lang)
+        # a seller invokes the law to vouch for her goods (符合《广告法》, 依法备案: the register
+        # word inside the invocation or next to it, in either order); the invocation reaches a
+        # register word only within its clause (…认证标志，可处罚款 does not)
+        text = self.text
         invoked = self._hits("compliance", u)
-        register = [c for c in self._hits("norm_register", u)
-                    if not any(k[1] <= c[0] and u.within(k, c, 2) for k in invoked)]
+
+        def vouched(c: Hit) -> bool:
+            for k in invoked:
+                if k[0] <= c[0] and c[1] <= k[1]:
+                    return True
+                a, b = (k, c) if k[1] <= c[0] else (c, k)
+                if a[1] <= b[0] and u.within(a, b, 2) and not _CLAUSE_END.search(text, a[1], b[0]):
+                    return True
+            return False
+
+        register = [c for c in self._hits("norm_register", u) if not vouched(c)]
         return bool(register) and not self._pitched(hit, lang)
 
     def _pitched(self, hit: Hit, lang: str, named: tuple[str, ...] = _THIRD_PARTIES) -> bool:
