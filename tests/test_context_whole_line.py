@@ -86,6 +86,74 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "Overpromising: an ad cannot say a cream is the best anti-wrinkle cream in the world.",
         ]),
     },
+    # a platform's notice: its 我们 and 您 are the platform's and the merchant's, not a pitch
+    "platform_notice": {
+        "zh": (("rule_text", "reported", "mention"), [
+            "我们家从不怕扣分，好评返现5元，家人们记得晒图！",
+            "平台会扣分，但我跟你们说，这就是全网最低价！",
+            "扣分就扣分，宝宝们，这款面霜就是全网第一！",
+            "我们不怕封禁，这款茶能治疗糖尿病，家人们赶紧拍。",
+            "违规处理我们认了，全网最低价，拍一发二！",
+            "我们被扣了12分，但这款面霜三天祛斑，姐妹们冲！",
+        ], [
+            "我们发现您的店铺存在好评返现行为，已扣除12分。",
+            "您的商品标题含有“全网最低价”，我们将对该商品进行下架处理。",
+            "我们检测到您在直播中宣称产品能治疗糖尿病，已暂停您的直播权限。",
+            "您好，您发布的商品描述含有“国家级”字样，平台已予以扣分。",
+            "经核实，您的店铺宣称商品为全网最低价却无法证明，我们将按规则扣6分。",
+            "您在商品详情页宣称面霜能祛斑，我们将对您的店铺进行违规处理。",
+        ]),
+        "en": (("rule_text", "reported", "mention"), [
+            "We may suspend sellers who lie, but our tea cures diabetes, we promise you.",
+            "They can suspend our account, but this is the best serum in the world, buy now!",
+            "We will remove nothing: our tea cures diabetes, and you can buy it today.",
+            "Suspend us if you like, our cream is the No.1 anti-ageing cream in the UK.",
+            "Our account may be suspended, but honestly, this pill cures arthritis.",
+            "We will remove the listing tomorrow, so buy now: it cures eczema!",
+        ], [
+            "We will remove your listing if you claim your product cures cancer.",
+            "If you describe your item as the best in the world, we may suspend your account.",
+            "We may suspend your account if you tell buyers your supplement cures arthritis.",
+            "If you advertise a cream as the best in the world, we will remove your listing.",
+            "If you say your tea cures diabetes, we may remove your listing.",
+            "If you claim your product is the lowest price anywhere, we may suspend your account.",
+        ]),
+    },
+    # a rule and then its example on the same line (…不得…。示例：…), or a line opened by the
+    # example's label; a list closed by a parenthesis after its label
+    "example_after_rule": {
+        "zh": (("mention", "rule_text"), [
+            "比如：这款面霜就是全网最低价，家人们冲！",
+            "示例：全网最低价，宝宝们拍一发二！",
+            "平台不得虚假宣传，比如：我们家这款就是全网最低价，家人们冲！",
+            "比如我们家这款面霜，就是全网最低价，家人们冲！",
+            "例如：这款茶能治疗糖尿病，我跟你们说，喝一个月就好。",
+            "举个例子：我们家的蜂蜜能治疗胃病，宝宝们拍！",
+        ], [
+            "直播营销人员不得使用绝对化用语。示例：全网最低价、销量第一。",
+            "商家不得虚构原价。例如：原价999，现价99，而该商品从未以999元销售。",
+            "普通食品不得宣称疾病治疗功能。比如：能治疗糖尿病、根治高血压。",
+            "禁止使用极限词。举例：最好、第一、国家级。",
+            "禁用词（最佳、最优、顶级）不要出现在标题里",
+            "违禁词（全网最低价、销量第一）一律不得使用",
+        ]),
+        "en": (("mention", "rule_text"), [
+            "Example: our tea cures diabetes, buy now and save 50%!",
+            "For example: our cream is the best in the world, grab yours today!",
+            "Sellers must not lie. For example: our tea cures diabetes, we promise you!",
+            "Example: I guarantee this is the lowest price anywhere, buy now!",
+            "For instance: our pills cure arthritis, order today and save!",
+            "Examples: we are the No.1 brand in the UK, shop now!",
+        ], [
+            "Sellers must not make disease claims. For example: \"this tea cures diabetes\".",
+            "Example: \"I will leave a 1-star review if you don't refund me 50%.\"",
+            "Ads must not exaggerate. Example: \"the best cream in the world\".",
+            ("Marketers may not claim cures. For instance: \"cures arthritis\" or"
+             " \"treats eczema\"."),
+            "Example: \"Our supplement cures diabetes\"",
+            "Retailers must not mislead. For example: \"lowest price anywhere\" without evidence.",
+        ]),
+    },
 }
 
 

@@ -42,6 +42,9 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "norm_subjects": "@ctx_norm_subjects",
     "norm_modals": "@ctx_norm_modals",
     "reader_address": "@ctx_reader_address",
+    # a platform's sanction (扣分, we may suspend your account): its 我们/您 are the platform's
+    "platform_sanctions": "@ctx_platform_sanctions or /扣除?[0-9一二三四五六七八九十]{1,3}分/",
+    "platform_we": "word(@ctx_platform_we)",
     "consumers": "@ctx_consumers",
     # a news line names the place and the audience between subject and verb (主播在直播间对粉丝说)
     "report_frames": "@ctx_report_subjects then 6 @ctx_plain_say",
@@ -88,6 +91,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "stage_labels": "@ctx_stage_labels",
     "example_labels": "@ctx_example_labels",
     "example_fixes": "@ctx_example_fixes",
+    "example_intros": "@ctx_example_intros",
 }
 
 

@@ -98,7 +98,7 @@ _FIRST_PERSON_EN = LazyPattern(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
 #: a bare list; the words after it are named only on a line nobody voices.
-_LABEL_GAP = LazyPattern(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
+_LABEL_GAP = LazyPattern(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+|[（(])"
                         r"|(?:有(?!可能|没有|些|的|点|人)|包括|包含|比如|例如|诸如|像|如(?![果何此今同若]))")
 _HAN = LazyPattern(r"[\u4e00-\u9fff]")
 #: Words after a comma that go on to list examples of what the clause before it names
@@ -230,6 +230,8 @@ class ContextJudge:
         rights = self._hits("rights_address", u)
         out = []
         for c in found:
+            if c[0] < hit[1] and hit[0] < c[1]:
+                continue  # the judged words themselves (好评返现 holds 好评返) voice nobody
             if any(r[0] <= c[0] and c[1] <= r[1] for r in rights):
                 continue
             q = enclosing_quote(text, ls, le, c) if ls <= c[0] and c[1] <= le else None
@@ -341,6 +343,27 @@ class ContextJudge:
             if m is None:
                 continue
             if not any(m.end() <= f[0] and f[1] <= hit[0] for f in fixes):
+                return True
+        return self._example_after_rule(hit, lang, u, line_start)
+
+    def _example_after_rule(self, hit: Hit, lang: str, u: UnitView, line_start: int) -> bool:
+        """An example a rule gives of what it forbids (商家不得虚构原价。例如：原价999…; sellers
+        must not… For example: …): a word that introduces an example, closed by a colon, after a
+        rule on the same line, or opening the line (Example: "…"); on a line no seller voices
+        as her own, apart from the example itself when it opens the line."""
+        text = self.text
+        rules = [c for name in ("norm_pre", "norm_frames", "norm_register")
+                 for c in self._hits(name, u) if c[0] >= line_start]
+        for c in self._hits("example_intros", u):
+            m = None if c[0] < line_start or c[1] > hit[0] else _LABEL_COLON.match(text, c[1], hit[0])
+            if m is None:
+                continue
+            if not text[line_start:c[0]].strip(" \t\u3000-*•·"):
+                # the line opens with the label: a quoted example, or words nobody voices
+                if text[m.end():hit[0]].lstrip()[:1] in _OPENING_QUOTES or not self._voiced(hit, lang):
+                    return True
+                continue
+            if any(r[1] <= c[0] for r in rules) and not self._pitched(hit, lang):
                 return True
         return False
 
@@ -503,7 +526,17 @@ class ContextJudge:
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        return any(self._own_hits(name, u, hit) for name in _VOICES)
+        return bool(self._voice_cues(u, hit))
+
+    def _voice_cues(self, u: UnitView, hit: Hit) -> list[Hit]:
+        """The cues of a speaker's own voice on a stretch (see _VOICES), leaving out, on a line
+        that names a platform's sanction (扣分, we may suspend your account), the platform's first
+        person and its address to the merchant (我们发现您的店铺…: a notice, not a pitch)."""
+        cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
+        if cues and self._hits("platform_sanctions", u):
+            plain = set(self._hits("platform_we", u)) | set(self._hits("reader_address", u))
+            cues = [c for c in cues if c not in plain]
+        return cues
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
@@ -528,6 +561,7 @@ class ContextJudge:
             return False
 
         register = [c for c in self._hits("norm_register", u) if not vouched(c)]
+        register += self._hits("platform_sanctions", u)  # a platform's notice of a sanction
         return bool(register) and not self._pitched(hit, lang)
 
     def _pitched(self, hit: Hit, lang: str, named: tuple[str, ...] = _THIRD_PARTIES) -> bool:
@@ -537,7 +571,7 @@ class ContextJudge:
         要多比价; if a seller tells you…), and a seller her buyers only together with her own
         voice, her first person or a call to buy."""
         u = self._stretch(hit, lang)
-        cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
+        cues = self._voice_cues(u, hit)
         if not cues:
             return False
         reader = set(self._hits("reader_address", u))
