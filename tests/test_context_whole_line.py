@@ -154,6 +154,40 @@ CASES: dict[str, dict[str, tuple[tuple[str, ...], list[str], list[str]]]] = {
             "Retailers must not mislead. For example: \"lowest price anywhere\" without evidence.",
         ]),
     },
+    # banned words set out a line at a time under a heading label; in a transcript, a label said
+    # before a claim on the next line, or an item line said to buyers, is talk
+    "listed_below_label": {
+        "zh": (("mention",), [
+            "这个是违禁词\n但全网最低价",
+            "我知道这是极限词\n全网最低价",
+            "禁用词：\n家人们全网最低价\n赶紧拍",
+            "极限词汇总：\n最好\n\n全网最低价，家人们冲！",
+            "极限词：\n这款面霜就是全网最低价，我跟你们保证",
+            "违禁词都懂\n全网最低价",
+        ], [
+            "极限词汇总；\n全网最低价；\n销量第一；\n史上最强",
+            "一、禁用词：\n全网最低价\n假一赔十\n国家级",
+            "违规话术\n最好\n第一\n全网最低价",
+            "违禁词清单：\n国家级\n全网最低价",
+            "2. 极限用语\n销量第一\n最好",
+            "禁说词：\n包治百病\n全网最低价；",
+        ]),
+        "en": (("mention",), [
+            "Banned words:\nour tea cures diabetes, buy now!",
+            "I know these are banned words\nbut it's the lowest price anywhere",
+            "Banned claims:\nwe promise this cures eczema, order today",
+            "Prohibited claims? Whatever.\nThe best cream in the world.",
+            "Banned words\n\nour cream is the best in the world, shop now",
+            "We never use banned words\nthe lowest price anywhere, guaranteed by us",
+        ], [
+            "Banned words:\nthe best\nlowest price anywhere\ncures diabetes",
+            "Prohibited claims:\ncures eczema\nthe best",
+            "- Banned phrases:\nlowest price anywhere\nthe best",
+            "Banned claims:\ncures diabetes;\ncures arthritis;",
+            "Prohibited words\nthe best\ncures acne",
+            "Banned words include:\nthe best\nlowest price anywhere",
+        ]),
+    },
 }
 
 

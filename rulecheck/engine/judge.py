@@ -140,6 +140,19 @@ _RELATIVE_SKIP = frozenset(",，、 \t也则亦")
 #: 标注…; 使用统计资料的，应当注明出处).
 _PROHIBITIONS = ("不得", "禁止", "严禁", "不准", "不允许", "不应", "一律不得", "均不得", "都不得",
                  "应当", "均应当", "都应当")
+#: Characters of a line that is one bare item of a list set out a line at a time (全网最低价；).
+_ITEM_LINE_CHARS = 24
+#: How many such item lines are followed back to the label that heads them.
+_ITEM_LINES = 12
+#: What may end an item line, or a label line over the items (极限词汇总：, 禁用词；).
+_ITEM_END = "；;、,，:："
+#: What may follow a label at the end of the line that heads items set out below it.
+_LABEL_END = LazyPattern(r"\s*(?:汇总|大全|清单|列表|一览|如下|包括|有|include|includes|are|"
+                         r"such as|list)?\s*[:：;；]?\s*$", re.IGNORECASE)
+#: What may stand before a label that heads a line: a number, a bullet, spaces.
+_HEADING_MARKS = " \t\u3000-*•·#.、0123456789一二三四五六七八九十（）()"
+#: A sentence's end inside a line: an item line holds none.
+_SENTENCE_STOPS = frozenset("。!！?？")
 #: What ends a run of list items.
 _RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
@@ -344,7 +357,41 @@ class ContextJudge:
                 continue
             if not any(m.end() <= f[0] and f[1] <= hit[0] for f in fixes):
                 return True
-        return self._example_after_rule(hit, lang, u, line_start)
+        return (self._example_after_rule(hit, lang, u, line_start)
+                or self._listed_below_label(hit, lang))
+
+    def _item_line(self, ls: int, le: int) -> bool:
+        """Whether a line is one bare item of a list: short, no sentence end inside it."""
+        item = self.text[ls:le].strip().rstrip(_ITEM_END)
+        return 0 < len(item) <= _ITEM_LINE_CHARS and not any(ch in _SENTENCE_STOPS for ch in item)
+
+    def _listed_below_label(self, hit: Hit, lang: str) -> bool:
+        """Banned words set out one a line under a label (极限词汇总： over 全网最低价； and
+        销量第一； on lines of their own): the hit's line is a bare item, so are the lines
+        between it and the label, and the label's line ends on the label (a colon, a ；, or
+        nothing after it); an item line that speaks to an audience or in a seller's own voice
+        is said, not listed."""
+        text = self.text
+        ls, le = self._line(hit)
+        if not self._item_line(ls, le) or self._voiced(hit, lang):
+            return False
+        for _ in range(_ITEM_LINES):
+            if ls == 0:
+                return False
+            pe = ls - 1
+            ps = text.rfind("\n", 0, pe) + 1
+            if not text[ps:pe].strip():
+                return False  # a blank line ends the list
+            u = self._unit(ps, pe, lang)
+            # the label line is a heading: the label alone, after a number or a bullet at most
+            # (not 这个是违禁词 said before a claim on the next line of a transcript)
+            if any(_LABEL_END.match(text, c[1], pe) and not text[ps:c[0]].strip(_HEADING_MARKS)
+                   for c in self._hits("example_labels", u)):
+                return True
+            if not self._item_line(ps, pe):
+                return False
+            ls = ps
+        return False
 
     def _example_after_rule(self, hit: Hit, lang: str, u: UnitView, line_start: int) -> bool:
         """An example a rule gives of what it forbids (商家不得虚构原价。例如：原价999…; sellers
@@ -355,12 +402,15 @@ class ContextJudge:
         rules = [c for name in ("norm_pre", "norm_frames", "norm_register")
                  for c in self._hits(name, u) if c[0] >= line_start]
         for c in self._hits("example_intros", u):
-            m = None if c[0] < line_start or c[1] > hit[0] else _LABEL_COLON.match(text, c[1], hit[0])
+            if c[0] < line_start or c[1] > hit[0]:
+                continue
+            m = _LABEL_COLON.match(text, c[1], hit[0])
             if m is None:
                 continue
             if not text[line_start:c[0]].strip(" \t\u3000-*•·"):
                 # the line opens with the label: a quoted example, or words nobody voices
-                if text[m.end():hit[0]].lstrip()[:1] in _OPENING_QUOTES or not self._voiced(hit, lang):
+                quoted = text[m.end():hit[0]].lstrip()[:1] in _OPENING_QUOTES
+                if quoted or not self._voiced(hit, lang):
                     return True
                 continue
             if any(r[1] <= c[0] for r in rules) and not self._pitched(hit, lang):
