@@ -42,6 +42,9 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "norm_subjects": "@ctx_norm_subjects",
     "norm_modals": "@ctx_norm_modals",
     "reader_address": "@ctx_reader_address",
+    # a platform's sanction (扣分, we may suspend your account): its 我们/您 are the platform's
+    "platform_sanctions": "@ctx_platform_sanctions or /扣除?[0-9一二三四五六七八九十]{1,3}分/",
+    "platform_we": "word(@ctx_platform_we)",
     "consumers": "@ctx_consumers",
     # a news line names the place and the audience between subject and verb (主播在直播间对粉丝说)
     "report_frames": "@ctx_report_subjects then 6 @ctx_plain_say",
@@ -73,8 +76,10 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "required": "@ctx_required_wording or @ctx_health_food_warning",
     "review_strong": "word(@ctx_review_strong)",
     # a buyer's time of use (用了一周, 吃了三个月, 喝了两盒): how long she has had the goods
-    "review_cues": ("word(@ctx_review_cues) or /(?:用|吃|喝|穿|戴|涂|抹|擦|试|泡)了"
-                    "[一两三四五六七八九十几半0-9]{1,3}个?(?:天|周|星期|礼拜|月|年|次|瓶|盒|罐|支|包|袋)/"),
+    # (装了两次, 洗了三遍, 住了两晚: installing, washing and staying are uses too)
+    "review_cues": ("word(@ctx_review_cues) or /(?:用|吃|喝|穿|戴|涂|抹|擦|试|泡|装|洗|充|骑)了"
+                    "[一两三四五六七八九十几半0-9]{1,3}个?"
+                    "(?:天|周|星期|礼拜|月|年|次|遍|回|晚|瓶|盒|罐|支|包|袋)/"),
     "review_complaints": "@ctx_review_complaints",
     "review_verdicts": "@ctx_review_verdicts",
     "review_accusations": "@ctx_review_accusations",
@@ -86,6 +91,7 @@ CUE_EXPRESSIONS: dict[str, str] = {
     "stage_labels": "@ctx_stage_labels",
     "example_labels": "@ctx_example_labels",
     "example_fixes": "@ctx_example_fixes",
+    "example_intros": "@ctx_example_intros",
 }
 
 

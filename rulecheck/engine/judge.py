@@ -83,12 +83,13 @@ _LABEL_COLON = LazyPattern(
 #: it a drug; Calling a cream the best in the world needs evidence): the claim is its topic.
 _GERUND_SUBJECT = LazyPattern(
     r"\s*[\"'“‘(]*(?:saying|claiming|calling|describing|advertising|promising|labell?ing|"
+    r"misrepresenting|misstating|overstating|exaggerating|"
     r"stating|implying|suggesting|representing|marketing|telling\s+(?:customers|consumers|"
     r"buyers|shoppers|people|patients))\b(?!\s+(?:all|goodbye|hello|yes|no)\b)", re.IGNORECASE)
 #: The predicate that makes such a gerund phrase a subject (… is unlawful, … turns it into a drug);
 #: without one, a gerund opens a caption (Promising results for anxiety!), not a sentence about one.
 _GERUND_PREDICATE = LazyPattern(
-    r"\b(?:is|are|was|were|can|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
+    r"\b(?:is|are|was|were|can|cannot|could|may|might|will|would|must|needs?|requires?|turns?|makes?|"
     r"breach(?:es)?|violates?|counts?|amounts?|risks?|misleads?|breaks?)\b", re.IGNORECASE)
 #: A concession after an admission (…但是做工好, …but a really good one).
 _CONCESSION = LazyPattern(r"但是|但|不过|可是|\b(?:but|though|although)\b", re.IGNORECASE)
@@ -97,7 +98,7 @@ _FIRST_PERSON_EN = LazyPattern(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 #: A Chinese label may also be closed by a dash or a space (禁用词 最好 第一, 禁用语——药妆), or
 #: run straight into a verb of listing (常见的违规话术有…, 极限词包括…, 违禁词如…): a heading over
 #: a bare list; the words after it are named only on a line nobody voices.
-_LABEL_GAP = LazyPattern(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+)"
+_LABEL_GAP = LazyPattern(r"(?:汇总|大全|清单|列表|一览|如下|包括|有)?(?:——?|--|[ \t\u3000]+|[（(])"
                         r"|(?:有(?!可能|没有|些|的|点|人)|包括|包含|比如|例如|诸如|像|如(?![果何此今同若]))")
 _HAN = LazyPattern(r"[\u4e00-\u9fff]")
 #: Words after a comma that go on to list examples of what the clause before it names
@@ -139,6 +140,19 @@ _RELATIVE_SKIP = frozenset(",，、 \t也则亦")
 #: 标注…; 使用统计资料的，应当注明出处).
 _PROHIBITIONS = ("不得", "禁止", "严禁", "不准", "不允许", "不应", "一律不得", "均不得", "都不得",
                  "应当", "均应当", "都应当")
+#: Characters of a line that is one bare item of a list set out a line at a time (全网最低价；).
+_ITEM_LINE_CHARS = 24
+#: How many such item lines are followed back to the label that heads them.
+_ITEM_LINES = 12
+#: What may end an item line, or a label line over the items (极限词汇总：, 禁用词；).
+_ITEM_END = "；;、,，:："
+#: What may follow a label at the end of the line that heads items set out below it.
+_LABEL_END = LazyPattern(r"\s*(?:汇总|大全|清单|列表|一览|如下|包括|有|include|includes|are|"
+                         r"such as|list)?\s*[:：;；]?\s*$", re.IGNORECASE)
+#: What may stand before a label that heads a line: a number, a bullet, spaces.
+_HEADING_MARKS = " \t\u3000-*•·#.、0123456789一二三四五六七八九十（）()"
+#: A sentence's end inside a line: an item line holds none.
+_SENTENCE_STOPS = frozenset("。!！?？")
 #: What ends a run of list items.
 _RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
@@ -229,6 +243,8 @@ class ContextJudge:
         rights = self._hits("rights_address", u)
         out = []
         for c in found:
+            if c[0] < hit[1] and hit[0] < c[1]:
+                continue  # the judged words themselves (好评返现 holds 好评返) voice nobody
             if any(r[0] <= c[0] and c[1] <= r[1] for r in rights):
                 continue
             q = enclosing_quote(text, ls, le, c) if ls <= c[0] and c[1] <= le else None
@@ -340,6 +356,64 @@ class ContextJudge:
             if m is None:
                 continue
             if not any(m.end() <= f[0] and f[1] <= hit[0] for f in fixes):
+                return True
+        return (self._example_after_rule(hit, lang, u, line_start)
+                or self._listed_below_label(hit, lang))
+
+    def _item_line(self, ls: int, le: int) -> bool:
+        """Whether a line is one bare item of a list: short, no sentence end inside it."""
+        item = self.text[ls:le].strip().rstrip(_ITEM_END)
+        return 0 < len(item) <= _ITEM_LINE_CHARS and not any(ch in _SENTENCE_STOPS for ch in item)
+
+    def _listed_below_label(self, hit: Hit, lang: str) -> bool:
+        """Banned words set out one a line under a label (极限词汇总： over 全网最低价； and
+        销量第一； on lines of their own): the hit's line is a bare item, so are the lines
+        between it and the label, and the label's line ends on the label (a colon, a ；, or
+        nothing after it); an item line that speaks to an audience or in a seller's own voice
+        is said, not listed."""
+        text = self.text
+        ls, le = self._line(hit)
+        if not self._item_line(ls, le) or self._voiced(hit, lang):
+            return False
+        for _ in range(_ITEM_LINES):
+            if ls == 0:
+                return False
+            pe = ls - 1
+            ps = text.rfind("\n", 0, pe) + 1
+            if not text[ps:pe].strip():
+                return False  # a blank line ends the list
+            u = self._unit(ps, pe, lang)
+            # the label line is a heading: the label alone, after a number or a bullet at most
+            # (not 这个是违禁词 said before a claim on the next line of a transcript)
+            if any(_LABEL_END.match(text, c[1], pe) and not text[ps:c[0]].strip(_HEADING_MARKS)
+                   for c in self._hits("example_labels", u)):
+                return True
+            if not self._item_line(ps, pe):
+                return False
+            ls = ps
+        return False
+
+    def _example_after_rule(self, hit: Hit, lang: str, u: UnitView, line_start: int) -> bool:
+        """An example a rule gives of what it forbids (商家不得虚构原价。例如：原价999…; sellers
+        must not… For example: …): a word that introduces an example, closed by a colon, after a
+        rule on the same line, or opening the line (Example: "…"); on a line no seller voices
+        as her own, apart from the example itself when it opens the line."""
+        text = self.text
+        rules = [c for name in ("norm_pre", "norm_frames", "norm_register")
+                 for c in self._hits(name, u) if c[0] >= line_start]
+        for c in self._hits("example_intros", u):
+            if c[0] < line_start or c[1] > hit[0]:
+                continue
+            m = _LABEL_COLON.match(text, c[1], hit[0])
+            if m is None:
+                continue
+            if not text[line_start:c[0]].strip(" \t\u3000-*•·"):
+                # the line opens with the label: a quoted example, or words nobody voices
+                quoted = text[m.end():hit[0]].lstrip()[:1] in _OPENING_QUOTES
+                if quoted or not self._voiced(hit, lang):
+                    return True
+                continue
+            if any(r[1] <= c[0] for r in rules) and not self._pitched(hit, lang):
                 return True
         return False
 
@@ -502,7 +576,17 @@ class ContextJudge:
         person, as a pitch or as a trader's own terms (您同意, 本协议): then it is someone's own
         talk or text, not a text about others."""
         u = self._stretch(hit, lang)
-        return any(self._own_hits(name, u, hit) for name in _VOICES)
+        return bool(self._voice_cues(u, hit))
+
+    def _voice_cues(self, u: UnitView, hit: Hit) -> list[Hit]:
+        """The cues of a speaker's own voice on a stretch (see _VOICES), leaving out, on a line
+        that names a platform's sanction (扣分, we may suspend your account), the platform's first
+        person and its address to the merchant (我们发现您的店铺…: a notice, not a pitch)."""
+        cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
+        if cues and self._hits("platform_sanctions", u):
+            plain = set(self._hits("platform_we", u)) | set(self._hits("reader_address", u))
+            cues = [c for c in cues if c not in plain]
+        return cues
 
     def _norm_register(self, hit: Hit, lang: str) -> bool:
         """A line in the register of a law, a regulator's guidance or a consumer warning
@@ -511,9 +595,23 @@ class ContextJudge:
         wherever on the line the register word stands. Checked on the hit's stretch of line,
         as _narrated is."""
         u = self._stretch(hit, lang)
+        # a seller invokes the law to vouch for her goods (符合《广告法》, 依法备案: the register
+        # word inside the invocation or next to it, in either order); the invocation reaches a
+        # register word only within its clause (…认证标志，可处罚款 does not)
+        text = self.text
         invoked = self._hits("compliance", u)
-        register = [c for c in self._hits("norm_register", u)
-                    if not any(k[1] <= c[0] and u.within(k, c, 2) for k in invoked)]
+
+        def vouched(c: Hit) -> bool:
+            for k in invoked:
+                if k[0] <= c[0] and c[1] <= k[1]:
+                    return True
+                a, b = (k, c) if k[1] <= c[0] else (c, k)
+                if a[1] <= b[0] and u.within(a, b, 2) and not _CLAUSE_END.search(text, a[1], b[0]):
+                    return True
+            return False
+
+        register = [c for c in self._hits("norm_register", u) if not vouched(c)]
+        register += self._hits("platform_sanctions", u)  # a platform's notice of a sanction
         return bool(register) and not self._pitched(hit, lang)
 
     def _pitched(self, hit: Hit, lang: str, named: tuple[str, ...] = _THIRD_PARTIES) -> bool:
@@ -523,7 +621,7 @@ class ContextJudge:
         要多比价; if a seller tells you…), and a seller her buyers only together with her own
         voice, her first person or a call to buy."""
         u = self._stretch(hit, lang)
-        cues = [c for name in _VOICES for c in self._own_hits(name, u, hit)]
+        cues = self._voice_cues(u, hit)
         if not cues:
             return False
         reader = set(self._hits("reader_address", u))
