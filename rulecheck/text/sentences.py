@@ -18,6 +18,10 @@ from rulecheck.text.recode import CachedLazyPattern
 # Terminal punctuation (after NFKC, full-width ！？；become ASCII) or a line break;
 # an English period only when followed by space/end, so 9.9 and No.1 stay whole.
 _BOUNDARY = re.compile(r"[。!?;…\n]+|\.(?=\s|$)")
+#: An ellipsis between Latin letters or figures marks words left out of one sentence
+#: (a quoted listing, "was £838 ... now £394") or a speaker's pause, not its end.
+_LATIN_ELLIPSIS = re.compile(r"(?<=[A-Za-z0-9:,%£$€)\]] )(?:\.{3}|…)(?= *[A-Za-z0-9£$€(\[])"
+                             r"|(?<=[A-Za-z0-9:,%£$€)\]])(?:\.{3}|…)(?= *[A-Za-z0-9£$€(\[])")
 
 #: The longest sentence, in characters of Chinese text: longer runs are cut where a
 #: speaker pauses (a space) or a clause ends (a comma), else hard. A phrase that a cut
@@ -38,7 +42,8 @@ def split_sentences(text: str, extra_boundaries: Iterable[int] = (),
                     max_len: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Return (start, end) spans covering the non-blank sentences of `text`, none longer
     than `max_len` characters (LATIN_FACTOR times that in Latin-script text)."""
-    cuts = {m.end() for m in _BOUNDARY.finditer(text)}
+    kept = {m.end() for m in _LATIN_ELLIPSIS.finditer(text)}
+    cuts = {m.end() for m in _BOUNDARY.finditer(text)} - kept
     cuts.update(extra_boundaries)
     cuts.add(len(text))
     spans: list[tuple[int, int]] = []
