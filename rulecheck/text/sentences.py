@@ -32,6 +32,10 @@ _NUMBER_ABBREVIATIONS = frozenset({
     "no", "nos", "vol", "fig", "pp", "art", "sec", "para", "ref", "in", "oz", "lb", "lbs", "fl",
     "ft", "cm", "mm", "kg", "mg", "ml", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec"})
+#: An ellipsis between Latin letters or figures marks words left out of one sentence
+#: (a quoted listing, "was £838 ... now £394") or a speaker's pause, not its end.
+_LATIN_ELLIPSIS = re.compile(r"(?<=[A-Za-z0-9:,%£$€)\]] )(?:\.{3}|…)(?= *[A-Za-z0-9£$€(\[])"
+                             r"|(?<=[A-Za-z0-9:,%£$€)\]])(?:\.{3}|…)(?= *[A-Za-z0-9£$€(\[])")
 
 #: The longest sentence, in characters of Chinese text: longer runs are cut where a
 #: speaker pauses (a space) or a clause ends (a comma), else hard. A phrase that a cut
@@ -52,7 +56,9 @@ def split_sentences(text: str, extra_boundaries: Iterable[int] = (),
                     max_len: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Return (start, end) spans covering the non-blank sentences of `text`, none longer
     than `max_len` characters (LATIN_FACTOR times that in Latin-script text)."""
-    cuts = {m.end() for m in _BOUNDARY.finditer(text) if not _abbreviation(text, m.start())}
+    kept = {m.end() for m in _LATIN_ELLIPSIS.finditer(text)}
+    cuts = {m.end() for m in _BOUNDARY.finditer(text)
+            if not _abbreviation(text, m.start())} - kept
     cuts.update(extra_boundaries)
     cuts.add(len(text))
     spans: list[tuple[int, int]] = []
