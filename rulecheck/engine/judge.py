@@ -121,6 +121,9 @@ _ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
 #: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
+#: What opens a trader's own supposition of an inquiry, right before a narration cue (如经查实,
+#: 一经查获, 若查明): the cue is then the term's condition.
+_SUPPOSED_INQUIRY = LazyPattern(r"(?:如|若|倘|凡|假如|如果|一旦|一经|一但|如若)经?$")
 _THIRD_PARTIES = ("report_subjects", "norm_subjects", "consumers")
 #: Cues of a line that reports or warns about others' claims.
 _REPORTING = ("report_subjects", "consumers", "norm_register", "narration", "warning_frames")
@@ -506,7 +509,12 @@ class ContextJudge:
         nothing on it said to an audience or in a seller's own voice. Checked on the hit's
         stretch of line (see _stretch), so a long transcript is not read as one account."""
         u = self._stretch(hit, lang)
-        if not self._hits("narration", u):
+        text = self.text
+        # 如经查实/一经查获/若查明…: an inquiry a trader's own term supposes (如经查获，即取消
+        # 会员资格) is the term's condition, not an investigator's account of what was found
+        if not any(not (_SUPPOSED_INQUIRY.search(text, max(0, c[0] - 3), c[0])
+                        or (text.startswith("经", c[0]) and text.endswith("一", 0, c[0])))
+                   for c in self._hits("narration", u)):
             return False
         return not (self._hits("audience", u) or self._hits("own_voice", u))
 
