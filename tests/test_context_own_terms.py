@@ -3,7 +3,8 @@
 Cues of a report, of rule text, of a buyer's review and of a question each have a look-alike
 in a seller's own words: an inquiry her terms suppose (如经查实, 一经查获), the trader naming
 itself in its terms (本网站不承担…), a verdict that runs down other goods (其他的尿布很差), and a
-question that asserts (你们还敢买？, what would it be like to have the best…?). The look-alikes
+question that asserts (你们还敢买？, what would it be like to have the best…?) or that the
+speaker answers yes after a pause (能降血糖吗 能). The look-alikes
 stay claims; the texts the cues were written for (a decision, a law, a review, a real
 question) stay dismissed.
 """
@@ -80,6 +81,21 @@ CASES: Cases = {
             "Why is it called the number one vacuum on the market?",
             "Does this shop have the cheapest price online?",
             "Which shop has the cheapest price online?",
+        ]),
+    },
+    "answered_after_a_pause": {
+        "zh": (("question",), [
+            "这个茶能降血糖吗 能 姐妹们放心喝",
+            "这个能治失眠吗 可以 吃三天就好",
+            "这款奶粉能提高免疫力吗 当然能 宝宝喝了少生病",
+            "这个精华能祛斑吗 肯定 坚持用斑就没了",
+            "能降血糖吗能",
+        ], [
+            "这个茶能降血糖吗 这个我不清楚 大家问问医生",
+            "这个枕头能治颈椎病吗 我也不知道 问问医生吧",
+            "这个精华能祛斑吗 等我问问品牌方再回复大家",
+            "这款奶粉能提高免疫力吗 这个我们不能乱说",
+            "能降血糖吗这个要问医生",
         ]),
     },
 }

@@ -869,7 +869,10 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         if self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
             return False
-        return not any(a[0] == m.end() for a in self._hits("affirmations", u))
+        # ASR puts a pause between question and answer as a space (能美白吗 能)
+        answer = m.end() + len(self.text[m.end():ce + 1]) - len(
+            self.text[m.end():ce + 1].lstrip(" \u3000"))
+        return not any(a[0] == answer for a in self._hits("affirmations", u))
 
     def _past(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
