@@ -4,7 +4,8 @@ Cues of a report, of rule text, of a buyer's review and of a question each have 
 in a seller's own words: an inquiry her terms suppose (如经查实, 一经查获), the trader naming
 itself in its terms (本网站不承担…), a verdict that runs down other goods (其他的尿布很差), and a
 question that asserts (你们还敢买？, what would it be like to have the best…?) or that the
-speaker answers yes after a pause (能降血糖吗 能). The look-alikes
+speaker answers yes after a pause (能降血糖吗 能), and a brand hinted at while its name is
+withheld (P家的包，不能说名字) rather than a word named as banned. The look-alikes
 stay claims; the texts the cues were written for (a decision, a law, a review, a real
 question) stay dismissed.
 """
@@ -96,6 +97,21 @@ CASES: Cases = {
             "这个精华能祛斑吗 等我问问品牌方再回复大家",
             "这款奶粉能提高免疫力吗 这个我们不能乱说",
             "能降血糖吗这个要问医生",
+        ]),
+    },
+    "withheld_name": {
+        "zh": (("mention",), [
+            "这款是G家的原单 我不能说名字 你们自己品",
+            "这个是C家的同款 不能说牌子 懂的都懂",
+            "这是L家的经典款原单 不能说名字 懂的姐妹直接拍",
+            "这款包是H家的同厂货 主播不能说品牌 你们懂",
+            "这双鞋是N家的原厂尾单 不能说是哪家 懂的都懂",
+        ], [
+            "最好这个词不能用",
+            "全网最低价这种话我们不能说",
+            "全网最低价不能说",
+            "第一不能说，这是违禁词",
+            "这个“国家级”我们不能用",
         ]),
     },
 }

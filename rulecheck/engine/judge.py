@@ -121,6 +121,11 @@ _ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
 #: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
+#: What a speaker declines to say after 不能说/can't say when she withholds a name (不能说名字,
+#: 不方便说是哪个牌子, can't say the brand): the words before stand in for it, they are not named.
+_WITHHELD_NAME = LazyPattern(
+    r"\s*(?:具体|它的|他的|她的|真实)?(?:的)?(?:名字|名称|牌子|品牌|是哪|哪家|哪个)|"
+    r"\s+(?:the|which|its|their)\s+(?:brand|name|label|maker)", re.IGNORECASE)
 #: What opens a trader's own supposition of an inquiry, right before a narration cue (如经查实,
 #: 一经查获, 若查明): the cue is then the term's condition.
 _SUPPOSED_INQUIRY = LazyPattern(r"(?:如|若|倘|凡|假如|如果|一旦|一经|一但|如若)经?$")
@@ -306,8 +311,10 @@ class ContextJudge:
                 return self._mention((j + 1, hit[1]), i, lang)  # the 'Lowest prices…' sign
         quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
+        # 不能说名字, we can't say the brand: what is not said is a name the hit stands in for
         if any(c[0] >= hit[1] and not any(ch in _RUN_STOPS for ch in self.text[c[0]:c[1]])
                and (u.within((hit[0], tail), c, META_REACH) or self._list_run(tail, c[0]))
+               and not _WITHHELD_NAME.match(self.text, c[1])
                for c in self._hits("meta_post", u)):
             return True
         if quote is None:
