@@ -3,7 +3,7 @@
 Cues of a report, of rule text, of a buyer's review and of a question each have a look-alike
 in a seller's own words: an inquiry her terms suppose (如经查实, 一经查获), the trader naming
 itself in its terms (本网站不承担…), a verdict that runs down other goods (其他的尿布很差), and a
-question that asserts (你们还敢买？, what would it be like to have the best…?) or that the
+question that asserts (你们还敢买？, what would it be like to have the best…?, 补单都安排好了吗) or that the
 speaker answers yes after a pause (能降血糖吗 能), and a brand hinted at while its name is
 withheld (P家的包，不能说名字) rather than a word named as banned. The look-alikes
 stay claims; the texts the cues were written for (a decision, a law, a review, a real
@@ -63,6 +63,10 @@ CASES: Cases = {
             "外面那些燕窝都是糖水勾兑的，你们还敢给宝宝吃？",
             "别的直播间的面膜都含激素，你还敢用吗？",
             "隔壁家的燕窝全是糖水，你还敢吃？",
+            "刷好评的水军都安排好了吗 马上开播",
+            "后台刷销量的单子搞定了吗",
+            "刷单的人安排了吗 等下上链接",
+            "好评返现的小卡片到位了吗",
         ], [
             "这款真的是全网最低价吗？",
             "这个面霜是不是全网销量第一？",
