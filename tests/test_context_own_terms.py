@@ -1,13 +1,13 @@
 """A seller's own terms and pitches that sound like someone else's text are still claims.
 
-Cues of a report, of rule text, of a buyer's review and of a question each have a look-alike
-in a seller's own words: an inquiry her terms suppose (如经查实, 一经查获), the trader naming
-itself in its terms (本网站不承担…), a verdict that runs down other goods (其他的尿布很差), and a
-question that asserts (你们还敢买？, what would it be like to have the best…?, 补单都安排好了吗) or that the
-speaker answers yes after a pause (能降血糖吗 能), and a brand hinted at while its name is
-withheld (P家的包，不能说名字) rather than a word named as banned. The look-alikes
-stay claims; the texts the cues were written for (a decision, a law, a review, a real
-question) stay dismissed.
+Cues of a report, of rule text, of a buyer's review, of a question and of a mention each have
+a look-alike in a seller's own words: an inquiry her terms suppose (如经查实, 一经查获), the
+trader naming itself in its terms (本网站不承担…), a verdict that runs down other goods
+(其他的尿布很差), a question that asserts (你们还敢买？, what would it be like to have the
+best…?, 补单都安排好了吗) or that the speaker answers yes after a pause (能降血糖吗 能), and a
+brand hinted at while its name is withheld (P家的包，不能说名字), not a word named as banned.
+The look-alikes stay claims; the texts the cues were written for (a decision, a law, a
+review, a real question, a banned word named) stay dismissed.
 """
 
 from __future__ import annotations
