@@ -121,6 +121,14 @@ _ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
 #: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
+#: What a speaker declines to say after 不能说/can't say when she withholds a name (不能说名字,
+#: 不方便说是哪个牌子, can't say the brand): the words before stand in for it, they are not named.
+_WITHHELD_NAME = LazyPattern(
+    r"\s*(?:具体|它的|他的|她的|真实)?(?:的)?(?:名字|名称|牌子|品牌|是哪|哪家|哪个)|"
+    r"\s+(?:the|which|its|their)\s+(?:brand|name|label|maker)", re.IGNORECASE)
+#: What opens a trader's own supposition of an inquiry, right before a narration cue (如经查实,
+#: 一经查获, 若查明): the cue is then the term's condition.
+_SUPPOSED_INQUIRY = LazyPattern(r"(?:如|若|倘|凡|假如|如果|一旦|一经|一但|如若)经?$")
 _THIRD_PARTIES = ("report_subjects", "norm_subjects", "consumers")
 #: Cues of a line that reports or warns about others' claims.
 _REPORTING = ("report_subjects", "consumers", "norm_register", "narration", "warning_frames")
@@ -303,8 +311,10 @@ class ContextJudge:
                 return self._mention((j + 1, hit[1]), i, lang)  # the 'Lowest prices…' sign
         quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
+        # 不能说名字, we can't say the brand: what is not said is a name the hit stands in for
         if any(c[0] >= hit[1] and not any(ch in _RUN_STOPS for ch in self.text[c[0]:c[1]])
                and (u.within((hit[0], tail), c, META_REACH) or self._list_run(tail, c[0]))
+               and not _WITHHELD_NAME.match(self.text, c[1])
                for c in self._hits("meta_post", u)):
             return True
         if quote is None:
@@ -506,7 +516,12 @@ class ContextJudge:
         nothing on it said to an audience or in a seller's own voice. Checked on the hit's
         stretch of line (see _stretch), so a long transcript is not read as one account."""
         u = self._stretch(hit, lang)
-        if not self._hits("narration", u):
+        text = self.text
+        # 如经查实/一经查获/若查明…: an inquiry a trader's own term supposes (如经查获，即取消
+        # 会员资格) is the term's condition, not an investigator's account of what was found
+        if not any(not (_SUPPOSED_INQUIRY.search(text, max(0, c[0] - 3), c[0])
+                        or (text.startswith("经", c[0]) and text.endswith("一", 0, c[0])))
+                   for c in self._hits("narration", u)):
             return False
         return not (self._hits("audience", u) or self._hits("own_voice", u))
 
@@ -861,7 +876,10 @@ class ContextJudge:
         u = self._sentence_unit(i, lang)
         if self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
             return False
-        return not any(a[0] == m.end() for a in self._hits("affirmations", u))
+        # ASR puts a pause between question and answer as a space (能美白吗 能)
+        answer = m.end() + len(self.text[m.end():ce + 1]) - len(
+            self.text[m.end():ce + 1].lstrip(" \u3000"))
+        return not any(a[0] == answer for a in self._hits("affirmations", u))
 
     def _past(self, hit: Hit, i: int, lang: str) -> bool:
         u = self._sentence_unit(i, lang)
