@@ -158,6 +158,9 @@ _SENTENCE_STOPS = frozenset("。!！?？")
 _RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
 _ARTICLES = frozenset({"", "the", "a", "an", "this", "that", "这个", "那个", "这句", "那句"})
+#: Cue lookups (cue, unit) after which the plain cues' table is built (see _build_plain): a
+#: document with a few judged hits reads its few units cue by cue instead.
+_PLAIN_AFTER = 200
 
 
 class ContextJudge:
@@ -226,8 +229,10 @@ class ContextJudge:
         key = (name, u.start, u.end)
         got = self._cue_hits.get(key)
         if got is None:
-            plain = self._plain if self._plain is not None else self._build_plain()
-            k = plain.get(name)
+            plain = self._plain
+            if plain is None and len(self._cue_hits) >= _PLAIN_AFTER:
+                plain = self._build_plain()
+            k = None if plain is None else plain.get(name)
             if k is not None:
                 got = self._cue_hits[key] = self._plain_hits(u).get(k, [])
                 return got
