@@ -13,10 +13,9 @@ from bisect import bisect_left
 _PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
 
 
-def enclosing_quote(text: str, start: int, end: int, hit: tuple[int, int],
-                    memo: Marks | None = None) -> tuple[int, int, str] | None:
-    """The innermost quotation in text[start:end] holding the hit: (open, close, mark).
-    `memo` (a dict the caller keeps for this text) keeps each line's ASCII marks."""
+def enclosing_quote(text: str, start: int, end: int, hit: tuple[int, int]
+                    ) -> tuple[int, int, str] | None:
+    """The innermost quotation in text[start:end] holding the hit: (open, close, mark)."""
     best: tuple[int, int, str] | None = None
     for open_, close in _PAIRS.items():
         i = text.rfind(open_, start, hit[0])
@@ -26,17 +25,17 @@ def enclosing_quote(text: str, start: int, end: int, hit: tuple[int, int],
         if j >= 0 and (best is None or i > best[0]):
             best = (i, j, open_)
     for q in ('"', "'"):
-        got = _ascii_quote(text, start, end, hit, q, memo)
+        got = _ascii_quote(text, start, end, hit, q)
         if got is not None and (best is None or got[0] > best[0]):
             best = got
     return best
 
 
-def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str,
-                 memo: Marks | None = None) -> tuple[int, int, str] | None:
+def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str
+                 ) -> tuple[int, int, str] | None:
     if text.find(q, start, end) < 0:  # most lines hold no such mark: none is looked for
         return None
-    marks = _marks(text, start, end, q, memo)
+    marks = _marks(text, start, end, q)
     before = bisect_left(marks, hit[0])  # marks before the hit
     after = bisect_left(marks, hit[1], before)  # the first mark at or after its end
     if before % 2 == 1 and after < len(marks):
@@ -44,24 +43,15 @@ def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str,
     return None
 
 
-#: A caller's memo of a text's quotation marks by (start, end, mark), kept for one text.
-Marks = dict[tuple[int, int, str], list[int]]
-
-
-def _marks(text: str, start: int, end: int, q: str, memo: Marks | None) -> list[int]:
-    """The offsets of the marks q in text[start:end] that count as quotation marks; with a
-    memo, found once per line for all the hits and cue words asked about on it."""
-    key = (start, end, q)
-    got = None if memo is None else memo.get(key)
-    if got is None:
-        got = []
-        i = text.find(q, start, end)
-        while i >= 0:
-            if _is_quote(text, i, start, end, q):
-                got.append(i)
-            i = text.find(q, i + 1, end)
-        if memo is not None:
-            memo[key] = got
+def _marks(text: str, start: int, end: int, q: str) -> list[int]:
+    """The offsets of the marks q in text[start:end] that count as quotation marks, found
+    with str.find rather than by reading every character of the line in Python."""
+    got: list[int] = []
+    i = text.find(q, start, end)
+    while i >= 0:
+        if _is_quote(text, i, start, end, q):
+            got.append(i)
+        i = text.find(q, i + 1, end)
     return got
 
 

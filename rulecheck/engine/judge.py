@@ -8,13 +8,12 @@ caches and cue hits as the rules, so a document with no hit pays nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 
 from rulecheck.context.clauses import Clauses
 from rulecheck.context.model import ContextModel
-from rulecheck.context.quotes import Marks, enclosing_quote
-from rulecheck.dsl.nodes import Hit, Node, Phrase
+from rulecheck.context.quotes import enclosing_quote
+from rulecheck.dsl.nodes import Hit, Node
 from rulecheck.engine.unit import UnitView, block_span, joined
 from rulecheck.lazyre import LazyPattern
 
@@ -158,9 +157,6 @@ _SENTENCE_STOPS = frozenset("。!！?？")
 _RUN_STOPS = frozenset(",，。;；:：!！?？\n")
 #: Words that may stand before a quotation inside one hit (the 'Lowest prices…' poster).
 _ARTICLES = frozenset({"", "the", "a", "an", "this", "that", "这个", "那个", "这句", "那句"})
-#: Cue lookups (cue, unit) after which the plain cues' table is built (see _build_plain): a
-#: document with a few judged hits reads its few units cue by cue instead.
-_PLAIN_AFTER = 200
 
 
 class ContextJudge:
@@ -177,13 +173,6 @@ class ContextJudge:
         self._clauses: dict[int, Clauses] = {}
         self._cue_hits: dict[tuple[str, int, int], list[Hit]] = {}
         self._notes = state.notes
-        # the cues that are plain word lists (no token alignment): their hits in the whole
-        # text, merged into one sorted table of (start, end, cue number, hit), made once
-        self._plain: dict[str, int] | None = None
-        self._plain_table: list[tuple[int, int, int, Hit]] = []
-        # unit span -> the plain cues' hits in it, by cue number (see _plain_hits)
-        self._plain_units: dict[tuple[int, int], dict[int, list[Hit]]] = {}
-        self._quote_marks: Marks = {}  # a line's ASCII quotation marks (enclosing_quote)
 
     # -- public ---------------------------------------------------------------
     def why_not(self, hit: Hit, lang: str, off: frozenset[str] = frozenset(),
@@ -229,44 +218,8 @@ class ContextJudge:
         key = (name, u.start, u.end)
         got = self._cue_hits.get(key)
         if got is None:
-            plain = self._plain
-            if plain is None and len(self._cue_hits) >= _PLAIN_AFTER:
-                plain = self._build_plain()
-            k = None if plain is None else plain.get(name)
-            if k is not None:
-                got = self._cue_hits[key] = self._plain_hits(u).get(k, [])
-                return got
             node: Node | None = self.model.cue(name)
             got = self._cue_hits[key] = [] if node is None else u.index(node).hits
-        return got
-
-    def _build_plain(self) -> dict[str, int]:
-        """Number the plain word-list cues and merge their hits in the whole text into one
-        sorted table, so that a unit reads all of them with one slice instead of one lookup
-        per cue (a judged hit asks about 20-40 cues of each of its units)."""
-        state, end = self.state, len(self.text)
-        plain: dict[str, int] = {}
-        table: list[tuple[int, int, int, Hit]] = []
-        for name, node in self.model.cues.items():
-            if isinstance(node, Phrase) and not node.token_exact:
-                k = plain[name] = len(plain)
-                found = state.phrase_hits(id(node), node.pids, 0, end)
-                table.extend((h[0], h[1], k, h) for h in found)
-        table.sort()
-        self._plain, self._plain_table = plain, table
-        return plain
-
-    def _plain_hits(self, u: UnitView) -> dict[int, list[Hit]]:
-        """The plain cues' hits inside the unit (as Phrase.hits gives them), by cue number."""
-        span = (u.start, u.end)
-        got = self._plain_units.get(span)
-        if got is None:
-            got = self._plain_units[span] = {}
-            table, end = self._plain_table, u.end
-            lo = bisect_left(table, (u.start,))
-            for _, e, k, h in table[lo:bisect_left(table, (end,), lo)]:
-                if e <= end:
-                    got.setdefault(k, []).append(h)
         return got
 
     def _clause(self, i: int, pos: int, lang: str) -> tuple[int, int]:
@@ -294,8 +247,7 @@ class ContextJudge:
                 continue  # the judged words themselves (好评返现 holds 好评返) voice nobody
             if any(r[0] <= c[0] and c[1] <= r[1] for r in rights):
                 continue
-            q = (enclosing_quote(text, ls, le, c, self._quote_marks)
-                 if ls <= c[0] and c[1] <= le else None)
+            q = enclosing_quote(text, ls, le, c) if ls <= c[0] and c[1] <= le else None
             if q is not None and not (q[0] < hit[0] and hit[1] <= q[1] + 1):
                 continue
             out.append(c)
@@ -349,7 +301,7 @@ class ContextJudge:
                 return True  # the hit runs from the frame into the quotation it introduces
             if self.text[hit[0]:j].strip().lower() in _ARTICLES and j + 1 < hit[1]:
                 return self._mention((j + 1, hit[1]), i, lang)  # the 'Lowest prices…' sign
-        quote = enclosing_quote(self.text, s, e, hit, self._quote_marks)
+        quote = enclosing_quote(self.text, s, e, hit)
         tail = hit[1] if quote is None else quote[1] + 1
         if any(c[0] >= hit[1] and not any(ch in _RUN_STOPS for ch in self.text[c[0]:c[1]])
                and (u.within((hit[0], tail), c, META_REACH) or self._list_run(tail, c[0]))
@@ -472,7 +424,7 @@ class ContextJudge:
         person or to an audience (“…”，我跟你们说 is the speaker's own claim)."""
         text = self.text
         ls, le = self._line(hit)
-        quote = enclosing_quote(text, ls, le, hit, self._quote_marks)
+        quote = enclosing_quote(text, ls, le, hit)
         if quote is None or quote[2] in "《〈":
             return False
         u = self._after_quote(quote, lang)
@@ -515,7 +467,7 @@ class ContextJudge:
         # 的精华…) or quotes an anchor (主播喊话：“宝宝们，…”)
         sells = [v[0] for v in self._before_in("seller_cues", u, s, hit) if not self._in_quote(v)]
         denied = self._hits("negators", u)
-        quote = enclosing_quote(self.text, s, e, hit, self._quote_marks)
+        quote = enclosing_quote(self.text, s, e, hit)
         for name in ("report_verbs", "report_frames", "warning_frames"):
             for c in self._before_in(name, u, s, hit):
                 # words in the quotation the report introduces are the quoted anchor's, not
@@ -690,7 +642,7 @@ class ContextJudge:
     def _in_quote(self, c: Hit) -> bool:
         """Whether a cue stands inside a quotation on its line."""
         ls, le = self._line(c)
-        return enclosing_quote(self.text, ls, le, c, self._quote_marks) is not None
+        return enclosing_quote(self.text, ls, le, c) is not None
 
     def _nominalised(self, hit: Hit, i: int, lang: str) -> bool:
         """A claim nominalised as the object of a report or a warning by what follows it in its
@@ -698,7 +650,7 @@ class ContextJudge:
         line no seller voices: the claim is talked about, not made."""
         u = self._sentence_unit(i, lang)
         s, e = self.sentences[i]
-        quote = enclosing_quote(self.text, s, e, hit, self._quote_marks)
+        quote = enclosing_quote(self.text, s, e, hit)
         # a quoted claim is nominalised as a whole (以“原价1999元、今天只要199元”为诱饵)
         claim = hit if quote is None else (hit[0], max(hit[1], quote[1] + 1))
         _, ce = self._clause(i, claim[1] - 1, lang)
