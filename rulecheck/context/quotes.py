@@ -8,6 +8,8 @@ punctuation and before a non-letter.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 _PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
 
 
@@ -33,12 +35,24 @@ def _ascii_quote(text: str, start: int, end: int, hit: tuple[int, int], q: str
                  ) -> tuple[int, int, str] | None:
     if text.find(q, start, end) < 0:  # most lines hold no such mark: none is looked for
         return None
-    marks = [i for i in range(start, end) if text[i] == q and _is_quote(text, i, start, end, q)]
-    before = [i for i in marks if i < hit[0]]
-    after = [i for i in marks if i >= hit[1]]
-    if len(before) % 2 == 1 and after:
-        return before[-1], after[0], q
+    marks = _marks(text, start, end, q)
+    before = bisect_left(marks, hit[0])  # marks before the hit
+    after = bisect_left(marks, hit[1], before)  # the first mark at or after its end
+    if before % 2 == 1 and after < len(marks):
+        return marks[before - 1], marks[after], q
     return None
+
+
+def _marks(text: str, start: int, end: int, q: str) -> list[int]:
+    """The offsets of the marks q in text[start:end] that count as quotation marks, found
+    with str.find rather than by reading every character of the line in Python."""
+    got: list[int] = []
+    i = text.find(q, start, end)
+    while i >= 0:
+        if _is_quote(text, i, start, end, q):
+            got.append(i)
+        i = text.find(q, i + 1, end)
+    return got
 
 
 def _latin(ch: str) -> bool:
