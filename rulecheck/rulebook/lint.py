@@ -92,6 +92,12 @@ def lint_rulebook(book: Rulebook) -> list[LintIssue]:
                 issues.append(LintIssue(rule.source, "examples",
                                         f"{rid}: only {count} {kind} example(s); "
                                         f"{MIN_EXAMPLES} or more show the rule's reach"))
+        unpinned = [i for i, case in enumerate(rule.examples.bad_cases(), 1) if not case.spans]
+        if unpinned:
+            issues.append(LintIssue(rule.source, "unpinned-example",
+                                    f"{rid}: bad example(s) {', '.join(map(str, unpinned))} mark "
+                                    f"no words with [[...]], so a test cannot tell whether the "
+                                    f"rule flags the right ones"))
         if not rule.replace and not rule.advice:
             issues.append(LintIssue(rule.source, "suggest",
                                     f"{rid}: no replacement or advice for a compliant wording"))
