@@ -401,10 +401,7 @@ class Checker:
         for cand in candidates:
             rid, first, last = cand
             cr = book_rules[rid]
-            if cr.scope[0] == "sentence":
-                span = sentences[first][0], sentences[last][1]
-            else:
-                span = unit_span(cr, first, last, sentences, prep, text)
+            span = unit_span(cr, first, last, sentences, prep, text)
             need = cr.need
             if prune and need is not None:
                 key = (rid, *span)

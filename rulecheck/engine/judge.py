@@ -120,7 +120,6 @@ _ATTRIBUTION_END = LazyPattern(r"[,，。;；!！?？\n]|\.(?:\s|$)")
 #: Cues of words said to an audience, in the first person, as a pitch or as a trader's own
 #: terms: whatever stands with them is someone's own talk or text, not an account of others.
 _VOICES = ("audience", "own_voice", "seller_cues", "first_person", "party_voice")
-#: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
 #: What a speaker declines to say after 不能说/can't say when she withholds a name (不能说名字,
 #: 不方便说是哪个牌子, can't say the brand): the words before stand in for it, they are not named.
 _WITHHELD_NAME = LazyPattern(
@@ -129,6 +128,7 @@ _WITHHELD_NAME = LazyPattern(
 #: What opens a trader's own supposition of an inquiry, right before a narration cue (如经查实,
 #: 一经查获, 若查明): the cue is then the term's condition.
 _SUPPOSED_INQUIRY = LazyPattern(r"(?:如|若|倘|凡|假如|如果|一旦|一经|一但|如若)经?$")
+#: Cues that name others than the speaker and her buyers: traders, platforms, the consumer.
 _THIRD_PARTIES = ("report_subjects", "norm_subjects", "consumers")
 #: Cues of a line that reports or warns about others' claims.
 _REPORTING = ("report_subjects", "consumers", "norm_register", "narration", "warning_frames")
@@ -877,8 +877,8 @@ class ContextJudge:
         if self._hits("rhetorical", u) or self._hits("rhetorical_negation", u):
             return False
         # ASR puts a pause between question and answer as a space (能美白吗 能)
-        answer = m.end() + len(self.text[m.end():ce + 1]) - len(
-            self.text[m.end():ce + 1].lstrip(" \u3000"))
+        after = self.text[m.end():ce + 1]
+        answer = m.end() + len(after) - len(after.lstrip(" \u3000"))
         return not any(a[0] == answer for a in self._hits("affirmations", u))
 
     def _past(self, hit: Hit, i: int, lang: str) -> bool:
